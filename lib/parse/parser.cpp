@@ -1,0 +1,364 @@
+// The entity parser: one forward pass over the bytes with an explicit stack of open entities.
+//
+// Shape of the algorithm. The stack ("chain") holds the entities that are open at the current
+// position, root first. Between header blocks the parser only looks at line starts: a line that
+// begins with "--" is compared with the boundary of every open multipart (innermost first), as
+// RFC 2046 §5.1.1 and every mature parser do, so a missing close delimiter in a nested part is
+// ended by the outer boundary. When a delimiter is found, every entity deeper than its multipart
+// ends just before the line ending that precedes the delimiter (that CRLF belongs to the
+// delimiter), and a new body part starts after the delimiter line. Nothing recurses, so nesting
+// depth costs heap, never call stack; the depth limit bounds both.
+//
+// Byte-exactness: every byte of the input belongs to exactly one span (header field, separator,
+// preamble, delimiter, body part, close delimiter, epilogue), so writing the spans back in order
+// reproduces the input.
+
+#include <algorithm>
+#include <cstring>
+
+#include "mimetool/fields.hpp"
+#include "mimetool/message.hpp"
+#include "model/access.hpp"
+
+namespace mimetool {
+
+namespace {
+
+bool is_wsp(char c) { return c == ' ' || c == '\t'; }
+
+std::string ascii_lower(std::string_view s) {
+  std::string r(s);
+  for (auto& c : r)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return r;
+}
+
+// Identity transfer encodings: the only ones under which an encapsulated message or a multipart
+// can be parsed in place (RFC 2045 §6.4).
+bool is_identity_encoding(const Entity& e) {
+  const HeaderField* f = e.header("Content-Transfer-Encoding");
+  if (!f) return true;
+  const std::string v = ascii_lower(f->value());
+  return v.empty() || v == "7bit" || v == "8bit" || v == "binary" || v == "7-bit" || v == "8-bit";
+}
+
+}  // namespace
+
+class Parser {
+ public:
+  Parser(const Source& src, const ParseOptions& opt, Message& m)
+      : b_(src.bytes().data()), n_(src.bytes().size()), opt_(opt), m_(m) {}
+
+  void run();
+  // Diagnostics name the entity's section path, known only once the tree is complete.
+  void fill_diagnostic_paths() {
+    auto& d = detail_access::diagnostics(m_);
+    for (std::size_t i = 0; i < d.size() && i < diag_entities_.size(); ++i)
+      if (diag_entities_[i]) d[i].path = detail_access::section_path(*diag_entities_[i]);
+  }
+
+ private:
+  enum class State { preamble, part, epilogue };
+  struct Open {
+    Entity* e;
+    std::size_t begin;       // first byte of the entity
+    std::size_t body_begin;  // first byte of its body
+    State state = State::part;
+    std::size_t seg_begin = 0;  // multipart: start of the current preamble/part/epilogue
+    std::size_t child_end = 0;  // multipart: end of the last closed body part
+  };
+
+  std::string_view span(std::size_t from, std::size_t to) const { return {b_ + from, to - from}; }
+  std::size_t line_end(std::size_t pos) const {  // index of '\n' ending the line, or n_
+    const void* p = std::memchr(b_ + pos, '\n', n_ - pos);
+    return p ? static_cast<std::size_t>(static_cast<const char*>(p) - b_) : n_;
+  }
+  // Does the line [pos, eol) delimit an open multipart? Returns its chain index or -1.
+  int match_boundary(std::size_t pos, std::size_t eol, bool& close) const;
+  void start_entity(std::size_t pos);
+  std::size_t parse_headers(Entity& e, std::size_t pos);
+  void classify(Entity& e);
+  void close_deeper(std::size_t keep, std::size_t content_end);
+  void finish_entity(Open& o, std::size_t end);
+  void diag(const char* code, Severity sev, std::size_t offset, Entity* e, std::string detail = {});
+
+  const char* b_;
+  std::size_t n_;
+  const ParseOptions& opt_;
+  Message& m_;
+  std::vector<Open> chain_;
+  bool frozen_ = false;  // the part limit was hit: no more boundaries are recognised
+  std::size_t pos_ = 0;
+  std::vector<Entity*> diag_entities_;
+};
+
+void Parser::diag(const char* code, Severity sev, std::size_t offset, Entity* e, std::string detail) {
+  auto& d = detail_access::diagnostics(m_);
+  if (d.size() >= opt_.max_diagnostics) {
+    if (d.size() == opt_.max_diagnostics) {
+      d.push_back({"too_many_diagnostics", Severity::warning, offset, {}, "further diagnostics dropped"});
+      diag_entities_.push_back(nullptr);
+    }
+    return;
+  }
+  d.push_back({code, sev, offset, {}, std::move(detail)});
+  diag_entities_.push_back(e);
+}
+
+int Parser::match_boundary(std::size_t pos, std::size_t eol, bool& close) const {
+  if (frozen_) return -1;
+  const char* line = b_ + pos + 2;  // after "--"
+  std::size_t len = eol - pos - 2;
+  for (int i = static_cast<int>(chain_.size()) - 1; i >= 0; --i) {
+    const Open& o = chain_[static_cast<std::size_t>(i)];
+    if (!o.e->is_multipart() || o.state == State::epilogue) continue;
+    const std::string& bd = o.e->boundary();
+    if (len < bd.size() || std::memcmp(line, bd.data(), bd.size()) != 0) continue;
+    std::size_t k = bd.size();
+    bool is_close = false;
+    if (len - k >= 2 && line[k] == '-' && line[k + 1] == '-') {
+      is_close = true;
+      k += 2;
+    }
+    // RFC 2046 §5.1.1: only linear whitespace (transport padding) may follow the boundary.
+    // A longer token is another boundary that merely starts the same way.
+    bool rest_blank = true;
+    for (std::size_t j = k; j < len; ++j)
+      if (!is_wsp(line[j]) && line[j] != '\r') {
+        rest_blank = false;
+        break;
+      }
+    if (!rest_blank) continue;
+    close = is_close;
+    return i;
+  }
+  return -1;
+}
+
+std::size_t Parser::parse_headers(Entity& e, std::size_t pos) {
+  auto& fields = detail_access::headers(e);
+  const std::size_t start = pos;
+  // An mbox separator line ("From " at the very start of the input) is kept with the header
+  // block but is not a field.
+  if (pos == 0 && n_ >= 5 && std::memcmp(b_, "From ", 5) == 0) pos = std::min(line_end(0) + 1, n_);
+  while (pos < n_) {
+    const std::size_t eol = line_end(pos);
+    const std::size_t next = eol < n_ ? eol + 1 : n_;
+    std::size_t content_end = eol;
+    if (content_end > pos && b_[content_end - 1] == '\r') --content_end;
+    if (content_end == pos) {  // the empty line ending the header block
+      detail_access::set_separator(e, span(pos, next));
+      return next;
+    }
+    if (pos - start > opt_.max_header_bytes || fields.size() >= opt_.max_header_fields) {
+      diag("header_limit_exceeded", Severity::critical, pos, &e,
+           "the rest of the header block is kept as body");
+      return pos;
+    }
+    if (b_[pos] == '-' && content_end - pos >= 2 && b_[pos + 1] == '-') {
+      bool close = false;
+      if (match_boundary(pos, content_end, close) >= 0) {
+        diag("missing_header_body_separator", Severity::warning, pos, &e, "boundary inside header block");
+        return pos;
+      }
+    }
+    if (is_wsp(b_[pos])) {
+      if (fields.empty()) {
+        // A continuation line with nothing to continue: keep it as a nameless field so the bytes
+        // survive, as Python's email records FirstHeaderLineIsContinuationDefect.
+        diag("header_starts_with_continuation", Severity::warning, pos, &e);
+        detail_access::add_field(fields, span(pos, next), {}, span(pos, content_end), pos);
+      } else {
+        detail_access::extend_field(fields.back(), b_, next);
+      }
+      pos = next;
+      continue;
+    }
+    // field-name = 1*ftext (printable US-ASCII except ":"); tolerate whitespace before the colon.
+    const void* colon_p = std::memchr(b_ + pos, ':', content_end - pos);
+    bool ok = colon_p != nullptr;
+    std::size_t name_end = 0;
+    if (ok) {
+      const auto colon = static_cast<std::size_t>(static_cast<const char*>(colon_p) - b_);
+      name_end = colon;
+      while (name_end > pos && is_wsp(b_[name_end - 1])) --name_end;
+      ok = name_end > pos;
+      for (std::size_t i = pos; ok && i < name_end; ++i) {
+        const auto c = static_cast<unsigned char>(b_[i]);
+        ok = c > 32 && c < 127;
+      }
+      if (ok) {
+        detail_access::add_field(fields, span(pos, next), span(pos, name_end), span(colon + 1, content_end), pos);
+        pos = next;
+        continue;
+      }
+    }
+    // Neither a field nor a continuation: the body starts here (the blank line is missing), which
+    // is how Python's email, GMime and Thunderbird read such mail.
+    diag("missing_header_body_separator", Severity::warning, pos, &e, "line without a colon ends the header block");
+    return pos;
+  }
+  return pos;
+}
+
+void Parser::classify(Entity& e) {
+  const Entity* parent = e.parent();
+  std::string type, subtype, boundary;
+  if (const HeaderField* f = e.header("Content-Type")) {
+    ContentType ct = parse_content_type(f->raw_value());
+    type = ct.type;
+    subtype = ct.subtype;
+    if (const Parameter* p = ct.param("boundary")) boundary = p->value;
+  }
+  if (type.empty() || subtype.empty()) {
+    // RFC 2045 §5.2 default, and RFC 2046 §5.1.5 for parts of a digest.
+    const bool in_digest = parent && parent->media_type() == "multipart/digest";
+    type = in_digest ? "message" : "text";
+    subtype = in_digest ? "rfc822" : "plain";
+  }
+  detail_access::set_media_type(e, type + "/" + subtype);
+  if (type == "multipart") {
+    if (boundary.empty()) {
+      diag("multipart_without_boundary", Severity::critical, e.offset(), &e);
+      return;
+    }
+    if (e.depth() >= opt_.max_depth) {
+      diag("nesting_too_deep", Severity::critical, e.offset(), &e, "kept as an opaque body");
+      return;
+    }
+    detail_access::set_multipart(e, std::move(boundary));
+  } else if (type == "message" && (subtype == "rfc822" || subtype == "global" || subtype == "news")) {
+    if (!is_identity_encoding(e)) {
+      diag("encoded_message", Severity::warning, e.offset(), &e, "encapsulated message is transfer-encoded");
+      return;
+    }
+    if (e.depth() >= opt_.max_depth) {
+      diag("nesting_too_deep", Severity::critical, e.offset(), &e, "kept as an opaque body");
+      return;
+    }
+    detail_access::set_kind(e, EntityKind::message);
+  }
+}
+
+void Parser::start_entity(std::size_t pos) {
+  for (;;) {
+    Entity* parent = chain_.empty() ? nullptr : chain_.back().e;
+    Entity* e = detail_access::new_entity(m_, parent, pos);
+    const std::size_t body = parse_headers(*e, pos);
+    detail_access::set_header_end(*e, b_, pos, body);
+    classify(*e);
+    Open o{e, pos, body};
+    if (e->is_multipart()) {
+      o.state = State::preamble;
+      o.seg_begin = body;
+    }
+    chain_.push_back(o);
+    pos_ = body;
+    if (!e->is_message()) return;
+    if (m_.entity_count() >= opt_.max_parts) {  // the encapsulated message would exceed the limit
+      frozen_ = true;
+      detail_access::set_kind(*e, EntityKind::leaf);
+      diag("too_many_parts", Severity::critical, body, e, "kept as an opaque body");
+      return;
+    }
+    pos = body;  // parse the encapsulated message right away (a loop, not recursion)
+  }
+}
+
+void Parser::finish_entity(Open& o, std::size_t end) {
+  Entity& e = *o.e;
+  if (e.is_multipart()) {
+    switch (o.state) {
+      case State::preamble:
+        // The boundary never occurs: keep the body as one opaque leaf so no content is lost.
+        diag("boundary_not_found", Severity::critical, o.body_begin, &e, "multipart read as a single body");
+        detail_access::set_kind(e, EntityKind::leaf);
+        break;
+      case State::part:
+        diag("missing_end_boundary", Severity::critical, end, &e);
+        detail_access::set_multipart_tail(e, span(o.child_end, o.child_end), span(o.child_end, end));
+        break;
+      case State::epilogue:
+        detail_access::set_epilogue(e, span(o.seg_begin, end));
+        break;
+    }
+  }
+  detail_access::set_end(e, b_, o.begin, o.body_begin, end);
+}
+
+// Ends every open entity deeper than chain index `keep` at `content_end`, innermost first. An
+// entity never ends before its own body starts, and a container never before what it contains.
+void Parser::close_deeper(std::size_t keep, std::size_t content_end) {
+  std::size_t end = content_end;
+  while (chain_.size() > keep + 1) {
+    Open& o = chain_.back();
+    end = std::max({end, o.body_begin, o.e->is_multipart() ? o.seg_begin : 0, o.child_end});
+    finish_entity(o, end);
+    chain_.pop_back();
+    if (!chain_.empty()) chain_.back().child_end = end;
+  }
+}
+
+void Parser::run() {
+  start_entity(0);
+  std::size_t pos = pos_;
+  while (pos < n_) {
+    const std::size_t eol = line_end(pos);
+    const std::size_t next = eol < n_ ? eol + 1 : n_;
+    if (b_[pos] != '-' || eol - pos < 2 || b_[pos + 1] != '-') {
+      pos = next;
+      continue;
+    }
+    std::size_t content_end = eol;
+    if (content_end > pos && b_[content_end - 1] == '\r') --content_end;
+    bool close = false;
+    const int k = match_boundary(pos, content_end, close);
+    if (k < 0) {
+      pos = next;
+      continue;
+    }
+    const auto ku = static_cast<std::size_t>(k);
+    if (!close && m_.entity_count() >= opt_.max_parts) {
+      frozen_ = true;
+      diag("too_many_parts", Severity::critical, pos, chain_[ku].e, "the rest is kept as an opaque body");
+      pos = next;
+      continue;
+    }
+    // The line ending before the delimiter belongs to the delimiter (RFC 2046 §5.1.1).
+    std::size_t nl = 0;
+    if (pos >= 1 && b_[pos - 1] == '\n') nl = (pos >= 2 && b_[pos - 2] == '\r') ? 2 : 1;
+    const std::size_t ce = pos - nl;
+    close_deeper(ku, ce);
+    Open& m = chain_[ku];
+    std::size_t delim_begin;
+    if (m.state == State::preamble) {
+      const std::size_t pre_end = std::max(ce, m.seg_begin);
+      detail_access::set_preamble(*m.e, span(m.seg_begin, pre_end));
+      delim_begin = pre_end;
+    } else {
+      delim_begin = m.child_end;
+    }
+    if (close) {
+      detail_access::set_multipart_tail(*m.e, span(delim_begin, next), {});
+      m.state = State::epilogue;
+      m.seg_begin = next;
+      pos = next;
+      continue;
+    }
+    detail_access::add_delimiter(*m.e, span(delim_begin, next));
+    m.state = State::part;
+    start_entity(next);
+    pos = pos_;
+  }
+  close_deeper(static_cast<std::size_t>(-1) /* keep none */, n_);
+}
+
+Message parse(const Source& source, const ParseOptions& options) {
+  Message m = detail_access::make_message(source);
+  Parser p(source, options, m);
+  p.run();
+  p.fill_diagnostic_paths();
+  return m;
+}
+
+}  // namespace mimetool

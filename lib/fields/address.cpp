@@ -141,17 +141,26 @@ class ListParser {
       char term = 0;
       bool in_angle = false;
       bool route = false;
+      std::size_t last_gt = n;  // the ">" that closed this element's angle-addr
+      std::size_t split = n;    // set when a second angle-addr follows without ","
       for (; j < n && term == 0; ++j) {
         const Token& t = t_[j];
         if (t.kind != Kind::special) continue;
         switch (t.special) {
           case '<':
-            if (!in_angle) {
+            if (!in_angle && last_gt != n) {
+              // `Bob <bob@x> Bobby <bobby@x>`: a second angle-addr with no "," before it
+              // (enmime malformed-multiple-address-header-values.raw). The element ends at ">".
+              sink_.report("missing_comma", t.offset, "\",\" missing between addresses");
+              split = last_gt + 1;
+              term = ',';
+            } else if (!in_angle) {
               in_angle = true;
               route = next_is_at(j + 1);  // obs-route, RFC 5322 §4.4: `<@a,@b:user@host>`
             }
             break;
           case '>':
+            if (in_angle) last_gt = j;
             in_angle = false;
             route = false;
             break;
@@ -178,7 +187,8 @@ class ListParser {
         }
       }
       // [i, end) is the element; j is one past its terminator (or n).
-      const std::size_t end = term ? j - 1 : j;
+      if (split != n) j = split;
+      const std::size_t end = split != n ? split : term ? j - 1 : j;
       if (term == ':') {
         flush_pending();
         group_ = Group{display_text(i, end), {}};
@@ -262,10 +272,17 @@ class ListParser {
   // domain. CFWS between the pieces is obsolete syntax (RFC 5322 §4.4) and dropped.
   void addr_spec(std::size_t a, std::size_t b, Mailbox& mb) {
     const std::size_t at = find_special(a, b, '@');
+    std::size_t prev = b;
     for (std::size_t k = a; k < at; ++k) {
       const Token& t = t_[k];
-      if (is_wordish(t)) mb.local_part += t.text;
-      else if (t.kind != Kind::comment)
+      if (is_wordish(t)) {
+        // `<Undisclosed Recipients>`: words apart from each other (and not around a dot, which
+        // is obs-local-part CFWS) keep one space, so address() quotes rather than glues them.
+        if (prev != b && t.spaced && t.text.front() != '.' && t_[prev].text.back() != '.')
+          mb.local_part.push_back(' ');
+        mb.local_part += t.text;
+        prev = k;
+      } else if (t.kind != Kind::comment)
         sink_.report("invalid_local_part", t.offset, "unexpected character in local part");
     }
     if (at == b) {
@@ -295,6 +312,12 @@ class ListParser {
         sink_.report("obsolete_route", t_[inner].offset, "source route ignored (RFC 5322 §4.4)");
         inner = colon + 1;
       }
+    }
+    // `<mailto:user@host>` from web forms and some Outlook versions: drop the URI scheme.
+    if (inner + 1 < gt && t_[inner].kind == Kind::word && detail::iequals(t_[inner].text, "mailto") &&
+        is_special(t_[inner + 1], ':')) {
+      sink_.report("mailto_in_address", t_[inner].offset, "\"mailto:\" inside angle brackets ignored");
+      inner += 2;
     }
     for (std::size_t k = inner; k < gt; ++k)
       if (is_special(t_[k], '<')) {
@@ -328,7 +351,7 @@ class ListParser {
 
   // An element without "<" but with "@": `user@host`, `user@host (Real Name)`, and, leniently,
   // `Real Name user@host` (phrase before a bare addr-spec, which Thunderbird also accepts).
-  Mailbox bare_mailbox(std::size_t a, std::size_t b) {
+  Mailbox bare_mailbox(std::size_t a, std::size_t b, std::size_t& domain_end) {
     Mailbox mb;
     const std::size_t at = find_special(a, b, '@');
     // Local part: walk back from "@" over words that belong together.
@@ -343,7 +366,7 @@ class ListParser {
     for (std::size_t k = local_start; k < at; ++k)
       if (is_wordish(t_[k])) mb.local_part += t_[k].text;
     // Domain: walk forward the same way.
-    std::size_t domain_end = at + 1;
+    domain_end = at + 1;
     std::size_t last = b;
     for (std::size_t k = at + 1; k < b; ++k) {
       const Token& t = t_[k];
@@ -359,11 +382,6 @@ class ListParser {
       sink_.report("missing_angle_brackets", t_[a].offset, "display name before an address without \"<>\"");
       mb.display_name = display_text(a, local_start);
     }
-    for (std::size_t k = domain_end; k < b; ++k)
-      if (t_[k].kind != Kind::comment) {
-        sink_.report("junk_after_address", t_[k].offset, "text after the address ignored");
-        break;
-      }
     if (mb.display_name.empty()) mb.display_name = first_comment(a, b);
     return mb;
   }
@@ -420,7 +438,22 @@ class ListParser {
       return;
     }
     flush_pending();
-    emit(bare_mailbox(a, b));
+    for (std::size_t start = a;;) {
+      std::size_t domain_end = b;
+      emit(bare_mailbox(start, b, domain_end));
+      if (find_special(domain_end, b, '@') == b) {
+        for (std::size_t k = domain_end; k < b; ++k)
+          if (t_[k].kind != Kind::comment) {
+            sink_.report("junk_after_address", t_[k].offset, "text after the address ignored");
+            break;
+          }
+        break;
+      }
+      // `tim@x.test concierge@x.test`: another addr-spec follows without ","
+      // (mikel-mail raw_email_multiple_from.eml). Never drop it.
+      sink_.report("missing_comma", t_[domain_end].offset, "\",\" missing between addresses");
+      start = domain_end;
+    }
   }
 
   std::vector<Token> t_;

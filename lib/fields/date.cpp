@@ -215,7 +215,7 @@ std::optional<DateTime> parse_date(std::string_view body, Diagnostics* diags) {
       const DTok& num = t[i + 1];
       long hh = 0, mm = 0;
       std::size_t used = 2;
-      if (num.digits == 4) {
+      if (num.digits == 4 || num.digits == 3) {  // "-600" (mime4j multi-bad.msg) is -0600
         hh = num.value / 100;
         mm = num.value % 100;
       } else if (num.digits <= 2 && is_punct(t, i + 2, ':') && is_num(t, i + 3) && t[i + 3].digits == 2) {

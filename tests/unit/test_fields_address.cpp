@@ -132,6 +132,15 @@ const AddrCase kAddresses[] = {
     {"\"John <john@example.com>", "John|john@example.com", "unterminated_quoted_string"},
     // Junk after ">"
     {"John <john@example.com> extra", "John|john@example.com", "junk_after_address"},
+    // Missing "," between addresses (enmime malformed-multiple-address-header-values.raw,
+    // mikel-mail raw_email_multiple_from.eml): both addresses are kept
+    {"Bob Dunite <bob@extern> Bobby Dunite <bobby@extern>", "Bob Dunite|bob@extern ; Bobby Dunite|bobby@extern",
+     "missing_comma"},
+    {"tim@powerupdev.com concierge@powerupdev.com", "|tim@powerupdev.com ; |concierge@powerupdev.com", "missing_comma"},
+    // Words in angle brackets without "@" (MimeKit feedback-report.txt) stay apart
+    {"<Undisclosed Recipients>", "|\"Undisclosed Recipients\"", "address_without_domain"},
+    // URI scheme inside the brackets
+    {"Web Form <mailto:form@example.com>", "Web Form|form@example.com", "mailto_in_address"},
     // Empty body
     {"", "", ""},
     {"   \r\n  ", "", ""},

@@ -91,6 +91,12 @@ const DateCase kDates[] = {
     {"yesterday", "", "unknown_date_word,invalid_date"},
     // Bad zone: date kept, offset unknown
     {"Wed, 01 Sep 2004 13:05:00 +2500", "2004-09-01T13:05:00-00:00", "invalid_time_zone"},
+    // Three-digit zone (mime4j multi-bad.msg)
+    {"Mon, 21 Aug 95 13:30:57 -600", "1995-08-21T13:30:57-06:00", ""},
+    // CFWS inside the time (RFC 5322 §4.4 obs-time, mikel-mail rfc2822/example13.eml)
+    {"Fri, 21 Nov 1997 09(comment):   55  :  06 -0600", "1997-11-21T09:55:06-06:00", ""},
+    // Comment between the time and the zone
+    {"Wed, 20 Sep 1995 00:19:00 (EDT) -0400", "1995-09-20T00:19:00-04:00", ""},
     // Huge numbers do not overflow
     {"Wed, 99999999999999999999 Sep 2004 13:05:00 +0200", "", "invalid_date"},
 };

@@ -154,6 +154,34 @@ std::optional<std::size_t> icu_to_utf8(const CharsetInfo& info, std::string_view
   return std::nullopt;
 }
 
+// ICU's ISO-2022 decoders reject an escape sequence that directly follows another one (a guard
+// against escape-sequence spoofing) and emit U+FFFD there. Mail is full of them: RFC 2047 words
+// each end in ESC ( B, so joining two words gives "ESC ( B ESC $ B", and some writers switch sets
+// redundantly at line ends. The first of two adjacent designations has no effect, so drop it.
+// ISO 2022 escape: ESC, intermediates 0x20-0x2F, one final byte 0x30-0x7E.
+std::string collapse_adjacent_escapes(std::string_view bytes) {
+  std::string out;
+  out.reserve(bytes.size());
+  std::size_t i = 0;
+  while (i < bytes.size()) {
+    if (bytes[i] != '\x1B') {
+      out.push_back(bytes[i++]);
+      continue;
+    }
+    std::size_t j = i + 1;
+    while (j < bytes.size() && bytes[j] >= 0x20 && bytes[j] <= 0x2F) ++j;
+    if (j < bytes.size() && bytes[j] >= 0x30 && bytes[j] <= 0x7E && j + 1 < bytes.size() && bytes[j + 1] == '\x1B' &&
+        j > i + 1) {
+      i = j + 1;  // superseded by the escape that follows
+      continue;
+    }
+    const std::size_t end = std::min(j + 1, bytes.size());
+    out.append(bytes.substr(i, end - i));
+    i = end;
+  }
+  return out;
+}
+
 Error invalid_sequence(std::string_view charset, std::size_t offset) {
   return Error{ErrorCode::invalid_sequence,
                "invalid byte sequence for charset " + std::string(charset) + " at offset " + std::to_string(offset),
@@ -191,6 +219,11 @@ std::optional<Error> convert_known(const CharsetInfo& declared, std::string_view
   if (info->ascii_compatible && detail::is_ascii(bytes)) {
     out.text.append(bytes);
     return std::nullopt;
+  }
+  std::string collapsed;
+  if (info->icu_name.rfind("ISO_2022", 0) == 0 && bytes.find("\x1B") != std::string_view::npos) {
+    collapsed = collapse_adjacent_escapes(bytes);
+    bytes = collapsed;  // strict-mode offsets then refer to the collapsed bytes; close enough for a report
   }
   if (auto bad = icu_to_utf8(*info, bytes, strict, out.text, out.lossy)) return invalid_sequence(info->name, *bad);
   return std::nullopt;

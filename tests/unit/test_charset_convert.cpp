@@ -133,6 +133,14 @@ TEST(CharsetToUtf8, iso2022jp_accepts_halfwidth_katakana_escape) {
   EXPECT_FALSE(r->lossy);
 }
 
+// ICU alone turns the first of two adjacent escape sequences into U+FFFD.
+TEST(CharsetToUtf8, iso2022jp_adjacent_escape_sequences_decode_cleanly) {
+  auto r = to_utf8("\x1B$BF|\x1B(B\x1B$BK\\\x1B(B", "iso-2022-jp");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->text, "日本");
+  EXPECT_FALSE(r->lossy);
+}
+
 TEST(CharsetToUtf8, ks_c_5601_decodes_uhc_extension) {
   auto r = to_utf8("\x81\x41", "ks_c_5601-1987");  // only in windows-949, not in EUC-KR
   ASSERT_TRUE(r);

@@ -4,8 +4,13 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
+
+#include <unistd.h>
 
 #include "mimetool/header_codec.hpp"
 #include "support/support.hpp"
@@ -93,4 +98,40 @@ TEST(Rfc2047Decode, words_with_many_spaces_and_no_terminator_stay_linear) {
   const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
   EXPECT_NE(out.find("a b"), std::string::npos);
   EXPECT_LT(ms, 500) << ms << " ms";
+}
+
+// Differential check against Python's email.header (an independent implementation): every
+// well-formed unstructured case of the table must decode the same, except the cases whose
+// "python_differs" field records a known Python quirk. Python 3 is a build dependency.
+TEST(Rfc2047Decode, agrees_with_python_email_header_on_well_formed_vectors) {
+  const auto table =
+      nlohmann::json::parse(mimetool::test::read_bytes(mimetool::test::testdata_dir() / "headers" / "rfc2047.json"));
+  nlohmann::json inputs = nlohmann::json::array();
+  std::vector<std::string> ours;
+  for (const auto& c : table["cases"]) {
+    if (c.contains("mode") || c.contains("diagnostics") || c.contains("python_differs")) continue;
+    inputs.push_back(c["input"]);
+    ours.push_back(decode_rfc2047(c["input"].get<std::string>()));
+  }
+  ASSERT_GT(inputs.size(), 25u);
+  const auto dir = std::filesystem::temp_directory_path();
+  const std::string tag = std::to_string(::getpid());
+  const auto in = dir / ("mimetool_rfc2047_" + tag + ".json");
+  const auto py = dir / ("mimetool_rfc2047_" + tag + ".py");
+  std::ofstream(in) << inputs.dump();
+  std::ofstream(py) << "import sys,json\n"
+                       "from email.header import decode_header, make_header\n"
+                       "print(json.dumps([str(make_header(decode_header(s))) for s in json.load(open(sys.argv[1],encoding='utf-8'))]))\n";
+  FILE* f = popen(("python3 " + py.string() + " " + in.string()).c_str(), "r");
+  ASSERT_NE(f, nullptr);
+  std::string output;
+  char buf[4096];
+  while (std::size_t n = fread(buf, 1, sizeof buf, f)) output.append(buf, n);
+  const int status = pclose(f);
+  std::filesystem::remove(in);
+  std::filesystem::remove(py);
+  ASSERT_EQ(status, 0) << "python3 failed: " << output;
+  const auto python = nlohmann::json::parse(output);
+  ASSERT_EQ(python.size(), ours.size());
+  for (std::size_t i = 0; i < ours.size(); ++i) EXPECT_EQ(ours[i], python[i].get<std::string>()) << inputs[i];
 }

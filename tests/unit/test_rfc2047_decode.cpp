@@ -7,11 +7,13 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <string>
 #include <vector>
 
 #include <unistd.h>
 
+#include "mimetool/charset.hpp"
 #include "mimetool/header_codec.hpp"
 #include "support/support.hpp"
 
@@ -134,4 +136,21 @@ TEST(Rfc2047Decode, agrees_with_python_email_header_on_well_formed_vectors) {
   const auto python = nlohmann::json::parse(output);
   ASSERT_EQ(python.size(), ours.size());
   for (std::size_t i = 0; i < ours.size(); ++i) EXPECT_EQ(ours[i], python[i].get<std::string>()) << inputs[i];
+}
+
+// Hostile fragments in random order: the result is always valid UTF-8 and keeps every plain byte.
+TEST(Rfc2047Decode, random_fragments_always_give_valid_utf8) {
+  const char* fragments[] = {"=?", "?=", "utf-8", "?q?", "?B?", "gb2312", "x-bad", "*en", "=C3", "=A9", "_", " ",
+                             "\r\n ", "\"", "\\", "QQ==", "\xFF", "\xC3", "\x1B$B", "abc", "iso-2022-jp", "?"};
+  for (unsigned seed = 1; seed <= 3000; ++seed) {
+    std::mt19937 rng(seed);
+    std::uniform_int_distribution<int> len(0, 40), pick(0, std::size(fragments) - 1);
+    std::string input;
+    for (int i = len(rng); i > 0; --i) input += fragments[pick(rng)];
+    for (auto mode : {Rfc2047Mode::unstructured, Rfc2047Mode::phrase}) {
+      Diagnostics d;
+      const std::string out = decode_rfc2047(input, mode, &d);
+      ASSERT_TRUE(mimetool::is_valid_utf8(out)) << "seed " << seed << ": " << input;
+    }
+  }
 }

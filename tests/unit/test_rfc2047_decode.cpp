@@ -89,7 +89,7 @@ TEST(Rfc2047Decode, many_adjacent_words_stay_linear) {
   const std::string out = decode_rfc2047(starts);
   const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
   EXPECT_FALSE(out.empty());
-  EXPECT_LT(ms, 500) << ms << " ms";
+  EXPECT_LT(ms, 3000) << ms << " ms";  // quadratic scanning would take tens of seconds
 }
 
 TEST(Rfc2047Decode, words_with_many_spaces_and_no_terminator_stay_linear) {
@@ -99,7 +99,7 @@ TEST(Rfc2047Decode, words_with_many_spaces_and_no_terminator_stay_linear) {
   const std::string out = decode_rfc2047(input);
   const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
   EXPECT_NE(out.find("a b"), std::string::npos);
-  EXPECT_LT(ms, 500) << ms << " ms";
+  EXPECT_LT(ms, 3000) << ms << " ms";  // quadratic scanning would take tens of seconds
 }
 
 // Differential check against Python's email.header (an independent implementation): every

@@ -63,8 +63,10 @@ if(STEP STREQUAL "install")
     "${prefix}/include/mimetool/version.hpp"
     "${libdir}/cmake/mimetool/mimetoolConfig.cmake"
     "${libdir}/cmake/mimetool/mimetoolConfigVersion.cmake"
-    "${libdir}/cmake/mimetool/mimetoolTargets.cmake"
-    "${prefix}/bin/mimetool")
+    "${libdir}/cmake/mimetool/mimetoolTargets.cmake")
+  if(CLI)
+    list(APPEND must_exist "${prefix}/bin/mimetool")
+  endif()
   if(STATIC)
     list(APPEND must_exist "${libdir}/libmimetool.a")
   else()
@@ -85,10 +87,12 @@ if(STEP STREQUAL "install")
     message(FATAL_ERROR "installed version.hpp does not say ${VERSION}:\n${version_hpp}")
   endif()
   # The installed CLI runs and reports the project's version.
-  execute_process(COMMAND "${CMAKE_COMMAND}" -E env "LD_LIBRARY_PATH=${libdir}" "${prefix}/bin/mimetool" --version
-                  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out)
-  if(NOT rc EQUAL 0 OR NOT out MATCHES "${VERSION}")
-    message(FATAL_ERROR "installed mimetool --version: exit ${rc}: ${out}")
+  if(CLI)
+    execute_process(COMMAND "${CMAKE_COMMAND}" -E env "LD_LIBRARY_PATH=${libdir}" "${prefix}/bin/mimetool" --version
+                    RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out)
+    if(NOT rc EQUAL 0 OR NOT out MATCHES "${VERSION}")
+      message(FATAL_ERROR "installed mimetool --version: exit ${rc}: ${out}")
+    endif()
   endif()
   message(STATUS "installed into ${prefix}")
 

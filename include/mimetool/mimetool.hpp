@@ -15,10 +15,13 @@
 ///   });
 /// \endcode
 
+#include "mimetool/charset.hpp"
 #include "mimetool/codec.hpp"
 #include "mimetool/content.hpp"
 #include "mimetool/diagnostic.hpp"
 #include "mimetool/export.hpp"
+#include "mimetool/fields.hpp"
+#include "mimetool/header_codec.hpp"
 #include "mimetool/message.hpp"
 #include "mimetool/parameter.hpp"
 #include "mimetool/result.hpp"
@@ -27,5 +30,6 @@
 
 /// \namespace mimetool
 /// Everything the library offers: parsing (Source, parse(), Message, Entity), decoding
-/// (content.hpp, codec.hpp) and writing (write()). Nothing in it throws exceptions of its own;
-/// malformed input yields Diagnostics, failures a Result holding an Error.
+/// (content.hpp, codec.hpp, header_codec.hpp, charset.hpp), header field grammars (fields.hpp)
+/// and writing (write()). Nothing in it throws exceptions of its own; malformed input yields
+/// Diagnostics, failures a Result holding an Error.

@@ -4,8 +4,7 @@
 #include <iostream>
 #include <string>
 
-#include <mimetool/message.hpp>
-#include <mimetool/source.hpp>
+#include <mimetool/mimetool.hpp>  // the umbrella: every installed header must compile here
 
 int main(int argc, char** argv) {
   if (argc != 2) return 64;

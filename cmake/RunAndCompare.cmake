@@ -2,11 +2,11 @@
 # and C API tests.
 #
 #   cmake -DPROGRAM=path [-DARG1=a -DARG2=b …] [-DEXPECTED_STDOUT=file] [-DOUTPUT=file -DEXPECTED_OUTPUT=file]
-#         [-DEXPECTED_SHA256="file=hash;file=hash"] -P cmake/RunAndCompare.cmake
+#         [-DCLEAN_DIR=dir] [-DSHA256_1=file=hash -DSHA256_2=file=hash …] -P cmake/RunAndCompare.cmake
 #
 # Fails when the program exits non-zero, when its standard output differs from EXPECTED_STDOUT,
-# when the file it wrote (OUTPUT) differs from EXPECTED_OUTPUT, or when a listed file is missing or
-# has another SHA-256. On a mismatch the actual bytes are kept beside the expectation's name under
+# when the file it wrote (OUTPUT) differs from EXPECTED_OUTPUT, or when a file listed in SHA256_N is
+# missing or has another SHA-256. CLEAN_DIR is emptied first, so stale files cannot pass. On a mismatch the actual bytes are kept beside the expectation's name under
 # the current directory as NAME.actual, and their path is printed.
 
 cmake_minimum_required(VERSION 3.25)
@@ -15,6 +15,9 @@ if(NOT DEFINED PROGRAM)
 endif()
 if(DEFINED OUTPUT)
   file(REMOVE "${OUTPUT}")
+endif()
+if(DEFINED CLEAN_DIR)
+  file(REMOVE_RECURSE "${CLEAN_DIR}")
 endif()
 set(args "")
 foreach(i RANGE 1 9)
@@ -51,10 +54,14 @@ if(DEFINED EXPECTED_OUTPUT)
   file(READ "${OUTPUT}" written)
   compare("${written}" "${EXPECTED_OUTPUT}" "${OUTPUT}")
 endif()
-foreach(pair IN LISTS EXPECTED_SHA256)
-  string(REPLACE "=" ";" pair "${pair}")
-  list(GET pair 0 f)
-  list(GET pair 1 want)
+foreach(i RANGE 1 9)
+  if(NOT DEFINED SHA256_${i})
+    continue()
+  endif()
+  string(FIND "${SHA256_${i}}" "=" eq REVERSE)
+  string(SUBSTRING "${SHA256_${i}}" 0 ${eq} f)
+  math(EXPR eq "${eq} + 1")
+  string(SUBSTRING "${SHA256_${i}}" ${eq} -1 want)
   if(NOT EXISTS "${f}")
     message(FATAL_ERROR "${PROGRAM} did not write ${f}")
   endif()

@@ -3,7 +3,8 @@
 /**
  * \file mimetool.h
  * The C interface to mimetool: parse a message, walk its entity tree, read header fields and
- * bodies, edit header fields and write the message back.
+ * bodies (raw, or decoded: header text, attachment bytes, text as UTF-8, filenames), edit header
+ * fields and write the message back.
  *
  * Conventions, which hold for every function below:
  * - **Handles are opaque.** An ::mt_message is created by mt_parse_memory() or mt_parse_file()
@@ -244,6 +245,74 @@ MIMETOOL_API mt_status mt_entity_header_raw_value(const mt_entity* entity, size_
  * \return MT_OK, or MT_ERR_INVALID_ARGUMENT when an argument is NULL.
  */
 MIMETOOL_API mt_status mt_entity_raw_body(const mt_entity* entity, const char** body, size_t* body_len);
+
+/* ---- decoded content ------------------------------------------------------------------------ */
+
+/**
+ * The first field called `name` (case-insensitive), unfolded and trimmed, with RFC 2047
+ * encoded-words decoded to UTF-8 (as unstructured text: address fields keep their quotes); raw
+ * 8-bit text is taken as UTF-8 when valid, else converted from the entity's declared charset or a
+ * detected one. For display, not for re-sending. Owned by the caller (mt_free()).
+ * \param entity     the entity whose header block is searched
+ * \param name       field name, e.g. "Subject"
+ * \param value      receives the decoded value
+ * \param value_len  receives its length in bytes (may be NULL)
+ * \return MT_OK; MT_ERR_NOT_FOUND when there is no such field; MT_ERR_INVALID_ARGUMENT;
+ *         MT_ERR_NO_MEMORY.
+ */
+MIMETOOL_API mt_status mt_entity_header_value(const mt_entity* entity, const char* name, char** value,
+                                              size_t* value_len);
+
+/**
+ * The body with its Content-Transfer-Encoding undone (base64, quoted-printable, uuencode; 7bit,
+ * 8bit and binary as they are). Bytes, no charset conversion: this is what an attachment
+ * contains. For a multipart, the raw body. Invalid encoded input is decoded as far as possible.
+ * Owned by the caller (mt_free()).
+ * \param entity    the entity to decode
+ * \param body      receives the decoded bytes
+ * \param body_len  receives their number (may be NULL)
+ * \param invalid   receives 1 when some encoded input was invalid and skipped, else 0 (may be NULL)
+ * \return MT_OK; MT_ERR_INVALID_ARGUMENT; MT_ERR_NO_MEMORY.
+ */
+MIMETOOL_API mt_status mt_entity_decoded_body(const mt_entity* entity, char** body, size_t* body_len,
+                                              int* invalid);
+
+/** Flags of mt_entity_text(). */
+enum {
+  /** Fail with MT_ERR_UNKNOWN_CHARSET or MT_ERR_INVALID_SEQUENCE instead of replacing what cannot
+   *  be converted with U+FFFD. */
+  MT_TEXT_STRICT = 1
+};
+
+/**
+ * The body of a text part as UTF-8: transfer-decoded, then converted from its declared charset
+ * (missing: UTF-8 when valid, else detected; iso-8859-1 read as windows-1252). Line endings are
+ * kept. Any leaf may be read this way; the caller decides what is text. Owned by the caller
+ * (mt_free()).
+ * \param entity    the text entity
+ * \param flags     0, or MT_TEXT_STRICT
+ * \param text      receives valid UTF-8
+ * \param text_len  receives its length in bytes (may be NULL)
+ * \param lossy     receives 1 when the text may differ from what the sender meant (invalid
+ *                  sequences replaced, or the charset guessed), else 0 (may be NULL)
+ * \return MT_OK; with MT_TEXT_STRICT, MT_ERR_UNKNOWN_CHARSET or MT_ERR_INVALID_SEQUENCE;
+ *         MT_ERR_INVALID_ARGUMENT (also for unknown flags); MT_ERR_NO_MEMORY.
+ */
+MIMETOOL_API mt_status mt_entity_text(const mt_entity* entity, unsigned flags, char** text, size_t* text_len,
+                                      int* lossy);
+
+/**
+ * The attachment filename, decoded to UTF-8 in Unicode NFC: Content-Disposition's filename, else
+ * Content-Type's name, with RFC 2231 and RFC 2047 undone. It is the sender's suggestion and
+ * **not** safe to use as a path: strip directories and control characters before writing a file.
+ * Owned by the caller (mt_free()).
+ * \param entity    the entity
+ * \param name      receives the filename
+ * \param name_len  receives its length in bytes (may be NULL)
+ * \return MT_OK; MT_ERR_NOT_FOUND when the entity names no file; MT_ERR_INVALID_ARGUMENT;
+ *         MT_ERR_NO_MEMORY.
+ */
+MIMETOOL_API mt_status mt_entity_filename(const mt_entity* entity, char** name, size_t* name_len);
 
 /* ---- editing and writing ------------------------------------------------------------------- */
 

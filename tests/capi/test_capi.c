@@ -328,6 +328,156 @@ static void set_header_rejects_field_injection(void) {
   mt_message_free(m);
 }
 
+/* ---- decoded content ---------------------------------------------------------------------- */
+
+static void header_value_decodes_encoded_words(void) {
+  mt_message* m;
+  char* v = NULL;
+  size_t n = 0;
+  current_test = "header_value_decodes_encoded_words";
+  m = parse_testdata(thunderbird);
+  CHECK(m != NULL);
+  if (!m) return;
+  CHECK(mt_entity_header_value(mt_message_root(m), "subject", &v, &n) == MT_OK);
+  CHECK(v && strcmp(v, "Quarterly report \xE2\x80\x93 draft") == 0 && n == strlen(v));
+  mt_free(v);
+  v = NULL;
+  CHECK(mt_entity_header_value(mt_message_root(m), "From", &v, NULL) == MT_OK);
+  CHECK(v && strcmp(v, "Alice Example <alice@example.org>") == 0);
+  mt_free(v);
+  v = NULL;
+  CHECK(mt_entity_header_value(mt_message_root(m), "Reply-To", &v, &n) == MT_ERR_NOT_FOUND);
+  CHECK(v == NULL);
+  mt_message_free(m);
+}
+
+static void filename_decodes_rfc2231_and_falls_back_to_name(void) {
+  mt_message* m;
+  char* v = NULL;
+  current_test = "filename_decodes_rfc2231_and_falls_back_to_name";
+  m = parse_testdata(thunderbird);
+  CHECK(m != NULL);
+  if (!m) return;
+  CHECK(mt_entity_filename(mt_message_find(m, "2"), &v, NULL) == MT_OK);
+  CHECK(v && strcmp(v, "R\xC3\xA9sum\xC3\xA9 notes.txt") == 0); /* NFC: precomposed e-acute */
+  mt_free(v);
+  v = NULL;
+  CHECK(mt_entity_filename(mt_message_find(m, "3"), &v, NULL) == MT_OK);
+  CHECK(v && strcmp(v, "chart.png") == 0);
+  mt_free(v);
+  v = NULL;
+  CHECK(mt_entity_filename(mt_message_find(m, "1"), &v, NULL) == MT_ERR_NOT_FOUND);
+  CHECK(v == NULL);
+  mt_message_free(m);
+}
+
+static void decoded_body_undoes_base64(void) {
+  static const char notes[] = "R\xC3\xA9sum\xC3\xA9 notes\n\n- revenue up 4 % on Q3\n- hiring freeze lifted in April\n";
+  mt_message* m;
+  char* v = NULL;
+  size_t n = 0;
+  int invalid = -1;
+  current_test = "decoded_body_undoes_base64";
+  m = parse_testdata(thunderbird);
+  CHECK(m != NULL);
+  if (!m) return;
+  CHECK(mt_entity_decoded_body(mt_message_find(m, "2"), &v, &n, &invalid) == MT_OK);
+  CHECK(v && n == sizeof notes - 1 && memcmp(v, notes, n) == 0);
+  CHECK(invalid == 0);
+  mt_free(v);
+  v = NULL;
+  CHECK(mt_entity_decoded_body(mt_message_find(m, "3"), &v, &n, NULL) == MT_OK);
+  CHECK(v && n == 73 && memcmp(v, "\x89PNG\r\n\x1a\n", 8) == 0);
+  mt_free(v);
+  mt_message_free(m);
+}
+
+static void decoded_body_reports_invalid_base64(void) {
+  static const char msg[] =
+      "Content-Type: application/octet-stream\r\nContent-Transfer-Encoding: base64\r\n\r\naGVs*bG8=\r\n";
+  mt_message* m = NULL;
+  char* v = NULL;
+  size_t n = 0;
+  int invalid = 0;
+  current_test = "decoded_body_reports_invalid_base64";
+  CHECK(mt_parse_memory(msg, sizeof msg - 1, NULL, &m) == MT_OK);
+  if (!m) return;
+  CHECK(mt_entity_decoded_body(mt_message_root(m), &v, &n, &invalid) == MT_OK);
+  CHECK(v && n == 5 && memcmp(v, "hello", 5) == 0);
+  CHECK(invalid == 1);
+  mt_free(v);
+  mt_message_free(m);
+}
+
+static void text_converts_declared_charset_to_utf8(void) {
+  /* "Grüße" in ISO-8859-1, quoted-printable; iso-8859-1 is read as windows-1252 */
+  static const char msg[] =
+      "Content-Type: text/plain; charset=ISO-8859-1\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"
+      "Gr=FC=DFe =80\r\n";
+  mt_message* m = NULL;
+  char* v = NULL;
+  size_t n = 0;
+  int lossy = -1;
+  current_test = "text_converts_declared_charset_to_utf8";
+  CHECK(mt_parse_memory(msg, sizeof msg - 1, NULL, &m) == MT_OK);
+  if (!m) return;
+  CHECK(mt_entity_text(mt_message_root(m), 0, &v, &n, &lossy) == MT_OK);
+  CHECK(v && strcmp(v, "Gr\xC3\xBC\xC3\x9F" "e \xE2\x82\xAC\r\n") == 0);
+  CHECK(lossy == 0);
+  mt_free(v);
+  v = NULL;
+  CHECK(mt_entity_text(mt_message_root(m), 0x80, &v, &n, NULL) == MT_ERR_INVALID_ARGUMENT);
+  mt_message_free(m);
+}
+
+static void strict_text_fails_on_unknown_charset(void) {
+  static const char msg[] = "Content-Type: text/plain; charset=x-no-such-charset\r\n\r\ncaf\xE9\r\n";
+  mt_message* m = NULL;
+  char* v = NULL;
+  int lossy = 0;
+  current_test = "strict_text_fails_on_unknown_charset";
+  CHECK(mt_parse_memory(msg, sizeof msg - 1, NULL, &m) == MT_OK);
+  if (!m) return;
+  CHECK(mt_entity_text(mt_message_root(m), MT_TEXT_STRICT, &v, NULL, NULL) == MT_ERR_UNKNOWN_CHARSET);
+  CHECK(v == NULL);
+  CHECK(mt_entity_text(mt_message_root(m), 0, &v, NULL, &lossy) == MT_OK); /* lenient: a guess */
+  CHECK(lossy == 1);
+  mt_free(v);
+  mt_message_free(m);
+}
+
+static void koi8r_sample_text_and_subject_decode(void) {
+  mt_message* m;
+  char* v = NULL;
+  current_test = "koi8r_sample_text_and_subject_decode";
+  m = parse_testdata("messages/real-world/the-bat-koi8-r-8bit.eml");
+  CHECK(m != NULL);
+  if (!m) return;
+  CHECK(mt_entity_header_value(mt_message_root(m), "Subject", &v, NULL) == MT_OK);
+  CHECK(v && strcmp(v, "\xD0\x9E\xD1\x82\xD1\x87\xD1\x91\xD1\x82 \xD0\xB7\xD0\xB0 "
+                       "\xD1\x84\xD0\xB5\xD0\xB2\xD1\x80\xD0\xB0\xD0\xBB\xD1\x8C") == 0); /* Отчёт за февраль */
+  mt_free(v);
+  v = NULL;
+  CHECK(mt_entity_text(mt_message_root(m), MT_TEXT_STRICT, &v, NULL, NULL) == MT_OK);
+  CHECK(v && strncmp(v, "\xD0\x97\xD0\xB4\xD1\x80\xD0\xB0\xD0\xB2\xD1\x81\xD1\x82\xD0\xB2\xD1\x83\xD0\xB9\xD1\x82\xD0\xB5,",
+                     21) == 0); /* Здравствуйте, */
+  mt_free(v);
+  mt_message_free(m);
+}
+
+static void gb2312_attachment_name_decodes(void) {
+  mt_message* m;
+  char* v = NULL;
+  current_test = "gb2312_attachment_name_decodes";
+  m = parse_testdata("messages/real-world/foxmail7-gb2312-attachment.eml");
+  CHECK(m != NULL);
+  if (!m) return;
+  CHECK(mt_entity_filename(mt_message_find(m, "2"), &v, NULL) == MT_OK);
+  CHECK(v && strcmp(v, "\xE6\x8A\xA5\xE4\xBB\xB7\xE5\x8D\x95" "2020-04.zip") == 0); /* 报价单2020-04.zip */
+  mt_free(v);
+  mt_message_free(m);
+}
+
 /* ---- the shared corpus -------------------------------------------------------------------- */
 
 static void rfc2060_sample_has_imap_section_paths(void) {
@@ -419,6 +569,14 @@ int main(int argc, char** argv) {
   unedited_message_writes_back_byte_for_byte();
   set_header_replaces_subject_in_written_message();
   set_header_rejects_field_injection();
+  header_value_decodes_encoded_words();
+  filename_decodes_rfc2231_and_falls_back_to_name();
+  decoded_body_undoes_base64();
+  decoded_body_reports_invalid_base64();
+  text_converts_declared_charset_to_utf8();
+  strict_text_fails_on_unknown_charset();
+  koi8r_sample_text_and_subject_decode();
+  gb2312_attachment_name_decodes();
   rfc2060_sample_has_imap_section_paths();
   missing_end_boundary_is_a_critical_diagnostic();
   digest_parts_default_to_message_rfc822();

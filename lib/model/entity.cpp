@@ -66,10 +66,10 @@ void Entity::mark_modified() noexcept {
 }
 
 namespace {
-HeaderField make_owned_field(std::string_view name, std::string_view body) {
+HeaderField make_owned_field(std::string_view name, std::string_view body, std::string_view eol) {
   auto s = std::make_shared<std::string>();
   s->reserve(name.size() + body.size() + 4);
-  s->append(name).append(": ").append(body).append("\r\n");
+  s->append(name).append(": ").append(body).append(eol);
   HeaderField f;
   detail_access::add_field_owned(f, std::move(s), name.size());
   return f;
@@ -79,7 +79,7 @@ HeaderField make_owned_field(std::string_view name, std::string_view body) {
 void Entity::set_header(std::string_view name, std::string_view body) {
   for (auto& f : headers_) {
     if (f.is(name)) {
-      f = make_owned_field(name, body);
+      f = make_owned_field(name, body, detail_access::line_ending(*this));
       headers_modified_ = true;
       mark_modified();
       return;
@@ -89,7 +89,7 @@ void Entity::set_header(std::string_view name, std::string_view body) {
 }
 
 void Entity::add_header(std::string_view name, std::string_view body) {
-  headers_.push_back(make_owned_field(name, body));
+  headers_.push_back(make_owned_field(name, body, detail_access::line_ending(*this)));
   headers_modified_ = true;
   mark_modified();
 }

@@ -55,6 +55,9 @@ class Usage(CliTestCase):
         proc = run("explode", "--jobs", "0", SIMPLE, cwd=self.tmp)
         self.assertEqual(proc.returncode, 64)
 
+    def test_standard_input_twice_is_a_usage_error(self):
+        self.assertEqual(run("explode", "-o", self.tmp + "/out", "-", "-", stdin=b"").returncode, 64)
+
     def test_missing_input_argument_is_a_usage_error(self):
         for command in ("explode", "tree", "headers"):
             with self.subTest(command=command):
@@ -83,11 +86,13 @@ class Usage(CliTestCase):
         self.assertEqual(proc.returncode, 66)
         self.assertEqual(stderr_lines(proc), [f"mimetool: {self.tmp}: is a folder, not a message file"])
 
-    @unittest.skipIf(os.geteuid() == 0, "root reads files whatever their mode")
     def test_unreadable_file_exits_66(self):
         path = self.write_file("secret.eml", "Subject: x\r\n\r\nbody\r\n")
+        self.open_up()
         os.chmod(path, 0)
-        self.assertEqual(run("tree", path).returncode, 66)
+        proc = run("tree", path, unprivileged=True)
+        self.assertEqual(proc.returncode, 66)
+        self.assertEqual(stderr_lines(proc), [f"mimetool: {path}: Permission denied"])
 
     def test_unknown_section_path_is_a_usage_error_listing_paths(self):
         proc = run("cat", SIMPLE, "9.9")

@@ -47,8 +47,9 @@ bool is_printable_ascii(std::string_view s) noexcept {
 // text comes back exactly: used when a word is too long for any line.
 std::vector<std::string> b_words(std::string_view utf8) {
   std::vector<std::string> out;
-  // "=?utf-8?b?" + "?=" is 12 characters; 45 bytes of input give 60 base64 characters.
-  constexpr std::size_t max_bytes = 45;
+  // "=?utf-8?b?" + "?=" is 12 characters; 36 bytes of input give 48 base64 characters, so a
+  // word fits on the first line after a field name of up to 14 characters.
+  constexpr std::size_t max_bytes = 36;
   std::size_t i = 0;
   while (i < utf8.size()) {
     std::size_t end = std::min(utf8.size(), i + max_bytes);

@@ -534,7 +534,15 @@ int run(const std::vector<std::string>& args) {
 
 int run_build(int argc, char** argv) noexcept {
   try {
-    std::vector<std::string> args(argv, argv + argc);
+    return run_build(std::vector<std::string>(argv, argv + argc));
+  } catch (const std::bad_alloc&) {
+    std::cerr << "mimetool: build: out of memory\n";
+    return ex_ioerr;
+  }
+}
+
+int run_build(const std::vector<std::string>& args) noexcept {
+  try {
     return run(args);
   } catch (const Failure& f) {
     std::cerr << "mimetool: build: " << f.message << "\n";

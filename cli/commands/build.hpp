@@ -3,6 +3,9 @@
 /// `mimetool build`: composes a message from options, a JSON spec (docs/BUILD_SPEC.md) or an
 /// exploded folder's manifest, and writes it to a file or standard output.
 
+#include <string>
+#include <vector>
+
 namespace mimetool::cli {
 
 /// Runs `mimetool build`. `argv[0]` … `argv[argc - 1]` are the arguments after the word "build"
@@ -13,5 +16,8 @@ namespace mimetool::cli {
 /// malformed spec), 66 (input file missing), 73 (cannot create the output), 74 (I/O error).
 /// Never throws.
 int run_build(int argc, char** argv) noexcept;
+
+/// The same, with the arguments after "build" as strings.
+int run_build(const std::vector<std::string>& args) noexcept;
 
 }  // namespace mimetool::cli

@@ -16,6 +16,7 @@
 #include "mimetool/charset.hpp"
 #include "mimetool/header_codec.hpp"
 #include "mimetool/write_format.hpp"
+#include "write/fold_internal.hpp"
 
 namespace mimetool {
 
@@ -153,19 +154,14 @@ struct PartWriter {
   // quoted-string, but clients older than RFC 2231 support (Outlook 2003, Lotus Notes) read only
   // `name` and decode it this way; Thunderbird and Outlook write it so for them.
   void append_rfc2047_param(std::vector<std::string>& tokens, std::string_view name, std::string_view value) const {
-    std::vector<std::string> words = encode_rfc2047_words(value, opt.format.header_charset, Rfc2047Mode::unstructured);
+    // Words of at most 36 bytes (60 characters) so that ` name="` + word + `";` stays within
+    // the 76 columns of RFC 2047 §2 on its own line.
+    std::vector<std::string> words = write_detail::b_encoded_words(value, 36);
     tokens.back() += ';';
-    for (std::size_t i = 0; i < words.size(); ++i) {
-      std::string w;
-      for (char c : words[i]) {
-        if (c == '"' || c == '\\') w += '\\';
-        w += c;
-      }
-      if (i == 0) w = " " + std::string(name) + "=\"" + w.substr(w.find_first_not_of(" \t") == std::string::npos ? w.size() : w.find_first_not_of(" \t"));
-      if (i + 1 == words.size()) w += '"';
-      tokens.push_back(std::move(w));
-    }
-    if (words.empty()) tokens.push_back(" " + std::string(name) + "=\"\"");
+    if (words.empty()) words.emplace_back();
+    words.front() = " " + std::string(name) + "=\"" + words.front();
+    words.back() += '"';
+    for (auto& w : words) tokens.push_back(std::move(w));
   }
 
   Result<void> add_field(std::string& out, const std::string& name, std::vector<std::string> tokens) const {

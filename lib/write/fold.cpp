@@ -6,6 +6,7 @@
 #include "mimetool/fields.hpp"
 #include "mimetool/header_codec.hpp"
 #include "mimetool/write_format.hpp"
+#include "write/fold_internal.hpp"
 
 namespace mimetool {
 
@@ -42,20 +43,18 @@ bool is_printable_ascii(std::string_view s) noexcept {
   return std::all_of(s.begin(), s.end(), [](char c) { return c >= 0x20 && c < 0x7f; });
 }
 
-// Base64 encoded-words for `utf8` cut at character boundaries, each word at most 75 characters
-// (RFC 2047 §2). Adjacent words decode to the concatenation of their bytes (§6.2), so the
-// text comes back exactly: used when a word is too long for any line.
-std::vector<std::string> b_words(std::string_view utf8) {
+}  // namespace
+
+namespace write_detail {
+
+std::vector<std::string> b_encoded_words(std::string_view utf8, std::size_t max_bytes) {
   std::vector<std::string> out;
-  // "=?utf-8?b?" + "?=" is 12 characters; 36 bytes of input give 48 base64 characters, so a
-  // word fits on the first line after a field name of up to 14 characters.
-  constexpr std::size_t max_bytes = 36;
   std::size_t i = 0;
   while (i < utf8.size()) {
     std::size_t end = std::min(utf8.size(), i + max_bytes);
     // Never split a UTF-8 sequence: back off over continuation bytes.
     while (end < utf8.size() && end > i + 1 && (static_cast<unsigned char>(utf8[end]) & 0xC0) == 0x80) --end;
-    std::string word = out.empty() ? "=?utf-8?b?" : " =?utf-8?b?";
+    std::string word = out.empty() ? "=?utf-8?B?" : " =?utf-8?B?";
     word += encode_base64(utf8.substr(i, end - i), LineEnding::lf, 0);
     word += "?=";
     out.push_back(std::move(word));
@@ -64,7 +63,7 @@ std::vector<std::string> b_words(std::string_view utf8) {
   return out;
 }
 
-}  // namespace
+}  // namespace write_detail
 
 std::string_view eol_string(LineEnding eol) noexcept { return eol == LineEnding::lf ? "\n" : "\r\n"; }
 
@@ -126,7 +125,8 @@ Result<std::string> format_unstructured_field(std::string_view name, std::string
   // encoded-word and a neighbouring one is dropped by decoders (§6.2) and would lose the spaces.
   const std::size_t room = max_line - std::min<std::size_t>(max_line - 100, name.size() + 2);
   const bool too_long = std::any_of(tokens.begin(), tokens.end(), [&](const std::string& t) { return t.size() > room; });
-  if (too_long) tokens = b_words(utf8);
+  // 36 bytes give 48 base64 characters: a 60-character word that fits after any short name.
+  if (too_long) tokens = write_detail::b_encoded_words(utf8, 36);
   return fold_field(name, tokens, options);
 }
 

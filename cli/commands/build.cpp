@@ -246,6 +246,10 @@ Part part_from_spec(const json& j, const SpecContext& ctx, int depth) {
     if (!disposition.empty() || !filename.empty())
       check(part->set_disposition(disposition.empty() ? "attachment" : disposition, filename));
   }
+  if (!part->is_multipart() && part->disposition().empty() && (member(j, "disposition") || member(j, "filename"))) {
+    const std::string disposition = opt_str(j, "disposition");
+    check(part->set_disposition(disposition.empty() ? "attachment" : disposition, opt_str(j, "filename")));
+  }
   if (const json* cid = member(j, "content_id")) check(part->set_content_id(str(*cid, "content_id")));
   if (const json* params = member(j, "params")) {
     if (!params->is_object()) spec_error("\"params\" must be an object");
@@ -514,6 +518,9 @@ int run(const std::vector<std::string>& args) {
     if (!fs::is_regular_file(f.file, ec)) fail(ex_noinput, "cannot open '" + f.file + "': no such file");
     b.attach(take(Part::attachment_from_file(f.file, f.type, f.name)));
   }
+  // Header text goes out in the body's charset where it can (as Thunderbird does: old Chinese and
+  // Japanese clients expect GB2312 / ISO-2022-JP words); the encoder falls back to UTF-8.
+  if (!vm["charset"].defaulted()) wo.format.header_charset = charset;
   if (vm.count("seed")) b.seed(vm["seed"].as<std::uint64_t>());
   if (vm.count("lf")) wo.format.eol = LineEnding::lf;
   if (vm.count("allow-8bit")) wo.allow_8bit = true;

@@ -119,7 +119,27 @@ Result<std::string> fold_field(std::string_view name, const std::vector<std::str
 Result<std::string> format_unstructured_field(std::string_view name, std::string_view utf8,
                                               const FormatOptions& options) {
   if (has_line_break(utf8)) return invalid("header field " + std::string(name) + " contains a line break");
-  std::vector<std::string> tokens = encode_rfc2047_words(utf8, options.header_charset, Rfc2047Mode::unstructured);
+  // The folded encoder sizes the first encoded-word to the room left after "Name: "; unfold its
+  // result and cut it before each run of whitespace, so that our folder (which also knows the
+  // line ending and the 78-column limit for plain lines) lays the words out again.
+  const std::string folded = encode_rfc2047(utf8, options.header_charset, Rfc2047Mode::unstructured, name.size() + 2);
+  std::string unfolded;
+  unfolded.reserve(folded.size());
+  for (std::size_t i = 0; i < folded.size(); ++i) {
+    if (folded[i] == '\r' && i + 1 < folded.size() && folded[i + 1] == '\n') {
+      ++i;
+      continue;
+    }
+    unfolded += folded[i];
+  }
+  std::vector<std::string> tokens;
+  for (std::size_t i = 0; i < unfolded.size();) {
+    std::size_t j = i;
+    while (j < unfolded.size() && is_wsp(unfolded[j])) ++j;
+    while (j < unfolded.size() && !is_wsp(unfolded[j])) ++j;
+    tokens.push_back(unfolded.substr(i, j - i));
+    i = j;
+  }
   // A word longer than a line cannot be folded; RFC 2047 lets us cut it into encoded-words
   // instead. The whole field is then written as encoded-words, because whitespace between an
   // encoded-word and a neighbouring one is dropped by decoders (§6.2) and would lose the spaces.

@@ -59,8 +59,8 @@ struct WriteOptions {
 
 /// One header field as the caller gave it: name and UTF-8 value, encoded only when written.
 struct HeaderSpec {
-  std::string name;
-  std::string value;
+  std::string name;   ///< field name as given (case kept)
+  std::string value;  ///< field value as UTF-8, not yet encoded or folded
 };
 
 /// A node of a message under construction: a leaf (text or bytes), a multipart holding parts, or
@@ -114,8 +114,11 @@ class MIMETOOL_API Part {
   static Part message_bytes(std::string raw_message);
 
   // --- type and structure ----------------------------------------------------------------------
+  /// Leaf, multipart or message/rfc822.
   Kind kind() const noexcept { return kind_; }
+  /// True for multipart/* parts.
   bool is_multipart() const noexcept { return kind_ == Kind::multipart; }
+  /// True for message/rfc822 parts (built or given as bytes).
   bool is_message() const noexcept { return kind_ == Kind::message; }
   /// "type/subtype", lower-case.
   std::string media_type() const { return type_ + "/" + subtype_; }
@@ -124,6 +127,7 @@ class MIMETOOL_API Part {
   Result<void> set_media_type(std::string_view type_subtype);
   /// Body parts of a multipart; for a built message/rfc822, its one root; empty for leaves.
   const std::vector<Part>& parts() const noexcept { return children_; }
+  /// Mutable access to the body parts, to edit a tree in place.
   std::vector<Part>& parts() noexcept { return children_; }
   /// Appends a body part. Errors: invalid_argument unless this is a multipart.
   Result<void> add_part(Part part);
@@ -148,11 +152,14 @@ class MIMETOOL_API Part {
   /// written as the Content-Type `name` for old clients. Errors: invalid_argument for a type that
   /// is not a token, or a filename with a line break.
   Result<void> set_disposition(std::string_view type, std::string_view filename_utf8 = {});
+  /// The Content-Disposition type ("" when none is written).
   const std::string& disposition() const noexcept { return disposition_; }
+  /// The UTF-8 filename ("" when none).
   const std::string& filename() const noexcept { return filename_; }
   /// Content-ID, given without angle brackets ("logo@example.org"). Errors: invalid_argument for
   /// an id with whitespace, angle brackets, non-ASCII or control characters.
   Result<void> set_content_id(std::string_view id);
+  /// The Content-ID without angle brackets ("" when none).
   const std::string& content_id() const noexcept { return content_id_; }
   /// Forces a Content-Transfer-Encoding instead of the choice from content statistics. Writing
   /// fails when it cannot carry the content (7bit for 8-bit text, 7bit/8bit for long lines or
@@ -236,20 +243,26 @@ class MIMETOOL_API MessageBuilder {
  public:
   MessageBuilder();
   ~MessageBuilder();
+  /// Copies everything set so far (content included).
   MessageBuilder(const MessageBuilder&);
+  /// Copies everything set so far (content included).
   MessageBuilder& operator=(const MessageBuilder&);
 
   /// The author (one mailbox, UTF-8 display name allowed): `Zhang San <z@example.cn>`.
   MessageBuilder& from(std::string_view utf8_mailbox);
   /// Adds recipients; a comma-separated list is allowed. Repeatable.
   MessageBuilder& to(std::string_view utf8_list);
+  /// Adds copy recipients, like to().
   MessageBuilder& cc(std::string_view utf8_list);
   /// Blind-copy recipients: returned by recipients(), never written.
   MessageBuilder& bcc(std::string_view utf8_list);
+  /// Adds Reply-To addresses, like to().
   MessageBuilder& reply_to(std::string_view utf8_list);
+  /// The subject as UTF-8 (RFC 2047-encoded where needed). A line break in it is an error.
   MessageBuilder& subject(std::string_view utf8);
   /// The Date field from an RFC 5322 date (obsolete forms accepted, rewritten canonically).
   MessageBuilder& date(std::string_view rfc5322_date);
+  /// The Date field from a DateTime (see fields.hpp), with its UTC offset.
   MessageBuilder& date(const DateTime& when);
   /// The Message-ID, with or without angle brackets; must look like `left@right`.
   MessageBuilder& message_id(std::string_view id);

@@ -9,6 +9,8 @@
 
 #include "mimetool/result.hpp"
 
+#include "util/ascii.hpp"
+
 namespace mimetool::build_detail {
 
 inline Error invalid_argument(std::string message) {
@@ -18,11 +20,8 @@ inline Error invalid_argument(std::string message) {
 /// RFC 2045 §5.1 token: printable ASCII other than SPACE and tspecials.
 bool is_mime_token(std::string_view s) noexcept;
 
-/// ASCII lower-case copy.
-std::string ascii_lower(std::string_view s);
-
-/// Case-insensitive ASCII equality.
-bool iequals(std::string_view a, std::string_view b) noexcept;
+using util::ascii_lower;
+inline bool iequals(std::string_view a, std::string_view b) noexcept { return util::ascii_iequals(a, b); }
 
 /// How a header field's value is written, chosen by its name.
 enum class FieldKind { address, structured, unstructured, reserved };

@@ -3,21 +3,11 @@
 
 #include "mimetool/message.hpp"
 #include "model/access.hpp"
+#include "util/ascii.hpp"
 
 namespace mimetool {
 
 namespace {
-
-bool iequals(std::string_view a, std::string_view b) noexcept {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-    if (x != y) return false;
-  }
-  return true;
-}
 
 bool is_wsp(char c) { return c == ' ' || c == '\t'; }
 
@@ -42,7 +32,7 @@ std::string HeaderField::value() const {
   return out.substr(b, e - b);
 }
 
-bool HeaderField::is(std::string_view name) const noexcept { return iequals(name_, name); }
+bool HeaderField::is(std::string_view name) const noexcept { return util::ascii_iequals(name_, name); }
 
 // --- Entity ---------------------------------------------------------------------------------
 

@@ -19,6 +19,7 @@
 #include "mimetool/fields.hpp"
 #include "mimetool/message.hpp"
 #include "model/access.hpp"
+#include "util/ascii.hpp"
 
 namespace mimetool {
 
@@ -26,19 +27,12 @@ namespace {
 
 bool is_wsp(char c) { return c == ' ' || c == '\t'; }
 
-std::string ascii_lower(std::string_view s) {
-  std::string r(s);
-  for (auto& c : r)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return r;
-}
-
 // Identity transfer encodings: the only ones under which an encapsulated message or a multipart
 // can be parsed in place (RFC 2045 §6.4).
 bool is_identity_encoding(const Entity& e) {
   const HeaderField* f = e.header("Content-Transfer-Encoding");
   if (!f) return true;
-  const std::string v = ascii_lower(f->value());
+  const std::string v = util::ascii_lower(f->value());
   return v.empty() || v == "7bit" || v == "8bit" || v == "binary" || v == "7-bit" || v == "8-bit";
 }
 

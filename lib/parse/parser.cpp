@@ -138,9 +138,11 @@ int Parser::match_boundary(std::size_t pos, std::size_t eol, bool& close) const 
 std::size_t Parser::parse_headers(Entity& e, std::size_t pos) {
   auto& fields = detail_access::headers(e);
   const std::size_t start = pos;
-  // An mbox separator line ("From " at the very start of the input) is kept with the header
+  // An mbox separator line ("From " first in a message: the input, or an encapsulated message
+  // saved from a mailbox as in mikel-mail attachment_message_rfc822.eml) is kept with the header
   // block but is not a field.
-  if (pos == 0 && n_ >= 5 && std::memcmp(b_, "From ", 5) == 0) pos = std::min(line_end(0) + 1, n_);
+  const bool message_root = !e.parent() || e.parent()->is_message();
+  if (message_root && n_ - pos >= 5 && std::memcmp(b_ + pos, "From ", 5) == 0) pos = std::min(line_end(pos) + 1, n_);
   while (pos < n_) {
     const std::size_t eol = line_end(pos);
     const std::size_t next = eol < n_ ? eol + 1 : n_;
@@ -279,6 +281,13 @@ void Parser::finish_entity(Open& o, std::size_t end) {
         detail_access::set_multipart_tail(e, span(o.child_end, o.child_end), span(o.child_end, end));
         break;
       case State::epilogue:
+        if (e.children().empty()) {
+          // Only a close delimiter: no body part to hold the content (mime4j
+          // multipartnopart.msg), so the body is kept as one leaf, as Python's email reads it.
+          diag("multipart_without_parts", Severity::critical, o.body_begin, &e, "multipart read as a single body");
+          detail_access::set_kind(e, EntityKind::leaf);
+          break;
+        }
         detail_access::set_epilogue(e, span(o.seg_begin, end));
         break;
     }
@@ -358,6 +367,23 @@ Message parse(const Source& source, const ParseOptions& options) {
   Parser p(source, options, m);
   p.run();
   p.fill_diagnostic_paths();
+  return m;
+}
+
+}  // namespace mimetool
+
+namespace mimetool {
+
+Result<Message> parse_strict(const Source& source, const ParseOptions& options, bool any_warning) {
+  Message m = parse(source, options);
+  for (const auto& d : m.diagnostics()) {
+    if (any_warning || d.severity == Severity::critical) {
+      std::string msg = d.code;
+      if (!d.detail.empty()) msg += ": " + d.detail;
+      if (!d.path.empty()) msg += " (part " + d.path + ")";
+      return Error{ErrorCode::data, std::move(msg), d.offset};
+    }
+  }
   return m;
 }
 

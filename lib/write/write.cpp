@@ -32,7 +32,7 @@ void write(const Entity& e, std::string& out) {
     }
     if (detail_access::headers_modified(x)) {
       const std::string_view h = x.raw_headers();
-      if (!x.parent() && h.starts_with("From ")) out.append(h.substr(0, h.find('\n') + 1));
+      if ((!x.parent() || x.parent()->is_message()) && h.starts_with("From ")) out.append(h.substr(0, h.find('\n') + 1));
       for (const auto& f : x.headers()) out.append(f.raw());
     } else {
       out.append(x.raw_headers());

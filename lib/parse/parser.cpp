@@ -311,37 +311,41 @@ void Parser::close_deeper(std::size_t keep, std::size_t content_end) {
 void Parser::run() {
   start_entity(0);
   std::size_t pos = pos_;
+  std::size_t resume = pos;  // a position known to start a line
+  // Candidate delimiter lines are found by looking for '-' rather than for every line end:
+  // base64 bodies contain no '-', so an attachment is skipped in one memchr call.
   while (pos < n_) {
-    const std::size_t eol = line_end(pos);
-    const std::size_t next = eol < n_ ? eol + 1 : n_;
-    if (b_[pos] != '-' || eol - pos < 2 || b_[pos + 1] != '-') {
-      pos = next;
+    const void* d = std::memchr(b_ + pos, '-', n_ - pos);
+    if (!d) break;
+    const auto i = static_cast<std::size_t>(static_cast<const char*>(d) - b_);
+    if (i + 1 >= n_ || b_[i + 1] != '-' || !(i == resume || b_[i - 1] == '\n')) {
+      pos = i + 1;
       continue;
     }
+    const std::size_t eol = line_end(i);
+    const std::size_t next = eol < n_ ? eol + 1 : n_;
     std::size_t content_end = eol;
-    if (content_end > pos && b_[content_end - 1] == '\r') --content_end;
+    if (content_end > i && b_[content_end - 1] == '\r') --content_end;
     bool close = false;
-    const int k = match_boundary(pos, content_end, close);
+    const int k = match_boundary(i, content_end, close);
     if (k < 0) {
-      pos = next;
+      pos = i + 2;
       continue;
     }
     const auto ku = static_cast<std::size_t>(k);
     if (!close && m_.entity_count() >= opt_.max_parts) {
       frozen_ = true;
-      diag("too_many_parts", Severity::critical, pos, chain_[ku].e, "the rest is kept as an opaque body");
-      pos = next;
-      continue;
+      diag("too_many_parts", Severity::critical, i, chain_[ku].e, "the rest is kept as an opaque body");
+      break;
     }
     // The line ending before the delimiter belongs to the delimiter (RFC 2046 §5.1.1).
     std::size_t nl = 0;
-    if (pos >= 1 && b_[pos - 1] == '\n') nl = (pos >= 2 && b_[pos - 2] == '\r') ? 2 : 1;
-    const std::size_t ce = pos - nl;
-    close_deeper(ku, ce);
+    if (i >= 1 && b_[i - 1] == '\n') nl = (i >= 2 && b_[i - 2] == '\r') ? 2 : 1;
+    close_deeper(ku, i - nl);
     Open& m = chain_[ku];
     std::size_t delim_begin;
     if (m.state == State::preamble) {
-      const std::size_t pre_end = std::max(ce, m.seg_begin);
+      const std::size_t pre_end = std::max(i - nl, m.seg_begin);
       detail_access::set_preamble(*m.e, span(m.seg_begin, pre_end));
       delim_begin = pre_end;
     } else {
@@ -351,13 +355,13 @@ void Parser::run() {
       detail_access::set_multipart_tail(*m.e, span(delim_begin, next), {});
       m.state = State::epilogue;
       m.seg_begin = next;
-      pos = next;
+      pos = resume = next;
       continue;
     }
     detail_access::add_delimiter(*m.e, span(delim_begin, next));
     m.state = State::part;
     start_entity(next);
-    pos = pos_;
+    pos = resume = pos_;
   }
   close_deeper(static_cast<std::size_t>(-1) /* keep none */, n_);
 }

@@ -1,0 +1,67 @@
+#pragma once
+// The units of work the benchmarks time, shared by bench_parse.cpp and mimetool_driver.cpp so
+// both measure exactly the same thing:
+//   structure: parse() only (the entity tree of views; nothing decoded);
+//   decode:    parse(), then every leaf body transfer-decoded (streamed, like GMime writing a
+//              data wrapper into a null stream);
+//   utf8:      as decode, but text/* leaves are also converted to UTF-8 from their charset.
+
+#include <cstddef>
+#include <string_view>
+#include <vector>
+
+#include "mimetool/content.hpp"
+#include "mimetool/message.hpp"
+#include "mimetool/source.hpp"
+
+namespace mimetool::bench {
+
+/// What one pass saw; printed by the driver so two tools can be checked to agree.
+struct Tally {
+  std::size_t messages = 0;
+  std::size_t entities = 0;  ///< every entity: multiparts, message parts, leaves
+  std::size_t leaves = 0;
+  std::size_t decoded = 0;   ///< bytes after transfer decoding (and UTF-8 conversion for text)
+};
+
+enum class Mode { structure, decode, utf8 };
+
+/// Depth-first over the tree through children() (no section paths are built: the benchmark
+/// measures the parser and the decoders, not path formatting).
+template <typename F>
+void for_each_entity(const Message& m, F&& f) {
+  std::vector<const Entity*> stack{&m.root()};
+  while (!stack.empty()) {
+    const Entity* e = stack.back();
+    stack.pop_back();
+    f(*e);
+    const auto& ch = e->children();
+    for (auto it = ch.rbegin(); it != ch.rend(); ++it) stack.push_back(*it);
+  }
+}
+
+inline void decode_leaves(const Message& m, Mode mode, Tally& t) {
+  for_each_entity(m, [&](const Entity& e) {
+    ++t.entities;
+    if (e.kind() != EntityKind::leaf) return;
+    ++t.leaves;
+    if (mode == Mode::utf8 && e.media_type().starts_with("text/")) {
+      if (auto r = text(e)) t.decoded += r->text.size();
+      return;
+    }
+    decode_body_to(e, [&](std::string_view chunk) { t.decoded += chunk.size(); });
+  });
+}
+
+/// Runs one unit of work over one message held in memory (nothing is copied).
+inline void run_one(std::string_view bytes, Mode mode, Tally& t) {
+  const Message m = parse(Source::from_view(bytes));
+  ++t.messages;
+  if (mode == Mode::structure) {
+    t.entities += m.entity_count();
+    return;
+  }
+  decode_leaves(m, mode, t);
+}
+
+}  // namespace mimetool::bench

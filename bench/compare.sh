@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Compares mimetool with GMime and with other MIME extractors on the generated corpus.
 #
-# usage: bench/compare.sh [-n RUNS] [-s SCALE] [-b BUILD_DIR] [-k SAMPLE] [-o REPORT] [--install] [CORPUS_DIR]
+# usage: bench/compare.sh [-n RUNS] [-s SCALE] [-b BUILD_DIR] [-k SAMPLE] [-o REPORT] [--no-build] [--install]
+#                         [CORPUS_DIR]
 #
 #   CORPUS_DIR   where the corpus lives; generated there by bench/gen_corpus.py when absent
 #                (default /tmp/mimetool-bench)
@@ -10,6 +11,7 @@
 #   -b BUILD_DIR Release build folder (default build-bench in the source tree)
 #   -k SAMPLE    small messages exploded one process each in the whole-process table (default 200)
 #   -o REPORT    also write the report to this file
+#   --no-build   use the binaries already in BUILD_DIR (e.g. while others use the CPU)
 #   --install    apt-get install the comparison tools that are missing (needs root):
 #                libgmime-3.0-dev ripmime mpack maildir-utils time
 #
@@ -23,7 +25,7 @@ set -euo pipefail
 
 usage() { sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "$0"; exit "${1:-64}"; }
 
-runs=5 scale=1 build="" sample=200 report="" install=0 corpus=/tmp/mimetool-bench
+runs=5 scale=1 build="" sample=200 report="" install=0 nobuild=0 corpus=/tmp/mimetool-bench
 while (($#)); do
   case "$1" in
     -n) runs=${2:?}; shift 2 ;;
@@ -32,6 +34,7 @@ while (($#)); do
     -k) sample=${2:?}; shift 2 ;;
     -o) report=${2:?}; shift 2 ;;
     --install) install=1; shift ;;
+    --no-build) nobuild=1; shift ;;
     -h|--help) usage 0 ;;
     -*) echo "compare.sh: unknown option $1" >&2; usage ;;
     *) corpus=$1; shift ;;
@@ -61,15 +64,19 @@ fi
 [[ -x /usr/bin/time ]] || { echo "compare.sh: /usr/bin/time is missing (Debian package 'time'; or use --install)" >&2; exit 69; }
 
 # --- build ------------------------------------------------------------------------------------
-note "building Release in $build"
-cmake -S "$src" -B "$build" -DCMAKE_BUILD_TYPE=Release -DMIMETOOL_BENCH=ON -DMIMETOOL_BUILD_TESTS=OFF \
-  -DMIMETOOL_BUILD_CLI=ON >/dev/null
-cmake --build "$build" -j2 --target mimetool_driver mimetool >/dev/null
+if ((!nobuild)); then
+  note "building Release in $build"
+  cmake -S "$src" -B "$build" -DCMAKE_BUILD_TYPE=Release -DMIMETOOL_BENCH=ON -DMIMETOOL_BUILD_TESTS=OFF \
+    -DMIMETOOL_BUILD_CLI=ON >"$work/build.log" 2>&1 &&
+    cmake --build "$build" -j2 --target mimetool_driver mimetool >>"$work/build.log" 2>&1 ||
+    { tail -30 "$work/build.log" >&2; echo "compare.sh: the Release build failed (log above)" >&2; exit 70; }
+fi
 driver_mt=$build/bench/mimetool_driver
 cli_mt=$build/cli/mimetool
 driver_gm=""
 if pkg-config --exists gmime-3.0 2>/dev/null; then
   driver_gm=$build/bench/gmime_driver
+  mkdir -p "$build/bench"
   if [[ ! -x $driver_gm || $src/bench/gmime_driver.c -nt $driver_gm ]]; then
     # shellcheck disable=SC2046  # pkg-config output is meant to split into words
     cc -O2 -o "$driver_gm" "$src/bench/gmime_driver.c" $(pkg-config --cflags --libs gmime-3.0)
@@ -77,6 +84,8 @@ if pkg-config --exists gmime-3.0 2>/dev/null; then
 else
   note "GMime not found (Debian package libgmime-3.0-dev): in-process comparison shows mimetool only"
 fi
+
+[[ -x $driver_mt ]] || { echo "compare.sh: $driver_mt is missing (build without --no-build)" >&2; exit 70; }
 
 # --- corpus -----------------------------------------------------------------------------------
 python3 "$src/bench/gen_corpus.py" "$corpus" --scale "$scale"
@@ -131,7 +140,7 @@ for set in "${sets[@]}"; do
   done
 done
 say "(gmime/mimetool > 1 means mimetool is faster.) Counts seen by each tool, last run:"
-sort -u "$work/drivers.log" | awk '{print "  " $1, $2, $3, $5, $6, $7}' | sort -u | tee -a "$out"
+grep ' mode=decode ' "$work/drivers.log" | awk '{print "  " $1, $3, $5, $6, $7}' | sort -u | tee -a "$out"
 say ""
 
 # --- 2. I/O floor -----------------------------------------------------------------------------
@@ -175,8 +184,8 @@ extract_cmd() {
 extract_one() {
   rm -rf "$work/out"; mkdir "$work/out"
   extract_cmd "$1" "$2" "$work/out"
-  (cd "$work/out" && /usr/bin/time -v -o "$work/time.out" "${cmd[@]}" >/dev/null 2>>"$work/stderr.log") ||
-    note "$1 failed on $2"
+  (cd "$work/out" && /usr/bin/time -v -o "$work/time.out" "${cmd[@]}" >/dev/null 2>"$work/tool.err") ||
+    printf '%s\t%s\t%s\n' "$1" "${2##*/}" "$(grep -v '^Command exited' "$work/tool.err" | tail -1)" >>"$work/failures"
   sed -n 's/.*Maximum resident set size (kbytes): //p' "$work/time.out" >>"$3"
 }
 head -n "$sample" "$work/files.small" >"$work/files.sample"
@@ -208,6 +217,10 @@ for input in big qp sample; do
     printf '%-10s %-9s | %-30s | %-9s | %s\n' "$input" "$tool" "$m [$lo-$hi]" "$rss" "${base:+$(ratio "$m" "$base")}" | tee -a "$out"
   done
 done
+if [[ -s $work/failures ]]; then
+  say "Non-zero exits (tool, file, last line of its stderr; counted over all runs):"
+  sort "$work/failures" | uniq -c | sed 's/^/  /' | tee -a "$out"
+fi
 say "(big: $(wc -c <"$corpus/big/attachments.eml") bytes; qp: $(wc -c <"$corpus/qp/text.eml") bytes;"
 say " sample: the first $sample small messages, one process per message, the run's total time;"
 say " the times include creating and removing the output folder; tool/mimetool > 1: mimetool faster.)"

@@ -94,7 +94,7 @@ python3 "$src/bench/gen_corpus.py" "$corpus" --scale "$scale"
 # stats FILE: "median min max" of the numbers in FILE, one a line.
 stats() {
   sort -g "$1" | awk '{a[NR]=$1} END {if (!NR) {print "- - -"; exit}
-    m = NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2; printf "%.4f %.4f %.4f\n", m, a[1], a[NR]}'
+    m = NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2; printf "%.4g %.4g %.4g\n", m, a[1], a[NR]}'
 }
 median() { stats "$1" | cut -d' ' -f1; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b > 0 && a != "-") printf "%.2fx", a / b; else print "-"}'; }
@@ -111,8 +111,10 @@ say ""
 # --- 1. in-process ----------------------------------------------------------------------------
 sets=(small headers big qp)
 modes=(structure decode utf8)
-say "1. In-process (files preloaded; seconds of parsing only). median [min-max], MB/s at median"
-printf '%-9s %-9s | %-30s | %-30s | %s\n' set mode "mimetool s [min-max] MB/s" "gmime s [min-max] MB/s" "gmime/mimetool" | tee -a "$out"
+say "1. In-process (files preloaded; only parsing/decoding is timed). Median [min-max] seconds of"
+say "   wall time, MB/s at the median, and median CPU seconds (user+sys of the process while timed)."
+hdr() { printf '%-8s %-9s | %-30s %-7s | %-30s %-7s | %-9s %s\n' "$@" | tee -a "$out"; }
+hdr set mode "mimetool wall [min-max] MB/s" cpu "gmime wall [min-max] MB/s" cpu "ratio cpu" "ratio wall"
 for set in "${sets[@]}"; do
   for mode in "${modes[@]}"; do
     for ((r = 0; r < runs; r++)); do
@@ -124,6 +126,7 @@ for set in "${sets[@]}"; do
         line=$("$bin" "$mode" "$corpus/$set")
         printf '%s\n' "$line" >>"$work/drivers.log"
         field seconds <<<"$line" >>"$work/ip.$set.$mode.$tool.t"
+        field cpu_seconds <<<"$line" >>"$work/ip.$set.$mode.$tool.cpu"
         field bytes <<<"$line" >"$work/ip.$set.bytes"
       done
     done
@@ -134,12 +137,13 @@ for set in "${sets[@]}"; do
       read -r m lo hi < <(stats "$f")
       printf '%s [%s-%s] %s' "$m" "$lo" "$hi" "$(awk -v b="$bytes" -v s="$m" 'BEGIN {printf "%.0f", b / 1e6 / s}')"
     }
-    gm_med=-; [[ -s $work/ip.$set.$mode.gm.t ]] && gm_med=$(median "$work/ip.$set.$mode.gm.t")
-    printf '%-9s %-9s | %-30s | %-30s | %s\n' "$set" "$mode" "$(cell mt)" "$(cell gm)" \
-      "$(ratio "$gm_med" "$(median "$work/ip.$set.$mode.mt.t")")" | tee -a "$out"
+    med() { if [[ -s $1 ]]; then median "$1"; else echo -; fi; }
+    p=$work/ip.$set.$mode
+    hdr "$set" "$mode" "$(cell mt)" "$(med "$p.mt.cpu")" "$(cell gm)" "$(med "$p.gm.cpu")" \
+      "$(ratio "$(med "$p.gm.cpu")" "$(med "$p.mt.cpu")")" "$(ratio "$(med "$p.gm.t")" "$(med "$p.mt.t")")"
   done
 done
-say "(gmime/mimetool > 1 means mimetool is faster.) Counts seen by each tool, last run:"
+say "(ratio = gmime / mimetool: > 1 means mimetool is faster.) What each tool saw (must agree):"
 grep ' mode=decode ' "$work/drivers.log" | awk '{print "  " $1, $3, $5, $6, $7}' | sort -u | tee -a "$out"
 say ""
 
@@ -165,7 +169,8 @@ say ""
 
 # --- 3. whole-process extraction ---------------------------------------------------------------
 say "3. Whole process: extract every part of a message into an empty folder."
-say "   median [min-max] wall seconds, median peak RSS MiB (max over the files of a run)"
+say "   median [min-max] wall seconds, median CPU seconds (user+sys), median peak RSS MiB (max over"
+say "   the files of a run); ratio = tool / mimetool: > 1 means mimetool is faster."
 tools=()
 if "$cli_mt" explode --help >/dev/null 2>&1; then tools+=(mimetool); else note "mimetool has no 'explode' yet: skipped"; fi
 command -v ripmime >/dev/null && tools+=(ripmime) || note "ripmime not installed (Debian package ripmime)"
@@ -180,16 +185,17 @@ extract_cmd() {
     mu) cmd=(mu extract --save-all --overwrite --target-dir="$3" "$2") ;;
   esac
 }
-# extract_one TOOL FILE RSSFILE: one process under /usr/bin/time -v, into a fresh empty folder.
+# extract_one TOOL FILE RSSFILE CPUFILE: one process under /usr/bin/time -v, into a fresh empty folder.
 extract_one() {
   rm -rf "$work/out"; mkdir "$work/out"
   extract_cmd "$1" "$2" "$work/out"
   (cd "$work/out" && /usr/bin/time -v -o "$work/time.out" "${cmd[@]}" >/dev/null 2>"$work/tool.err") ||
     printf '%s\t%s\t%s\n' "$1" "${2##*/}" "$(grep -v '^Command exited' "$work/tool.err" | tail -1)" >>"$work/failures"
   sed -n 's/.*Maximum resident set size (kbytes): //p' "$work/time.out" >>"$3"
+  awk -F': ' '/User time|System time/ {s += $2} END {printf "%.2f\n", s}' "$work/time.out" >>"$4"
 }
 head -n "$sample" "$work/files.small" >"$work/files.sample"
-printf '%-10s %-9s | %-30s | %-9s | %s\n' input tool "wall s [min-max]" "RSS MiB" "tool/mimetool" | tee -a "$out"
+printf '%-7s %-9s | %-27s | %-6s | %-7s | %-9s %s\n' input tool "wall s [min-max]" "cpu s" "RSS MiB" "ratio cpu" "ratio wall" | tee -a "$out"
 for input in big qp sample; do
   case $input in
     big) printf '%s\n' "$corpus/big/attachments.eml" >"$work/in.$input" ;;
@@ -201,20 +207,24 @@ for input in big qp sample; do
     for ((i = 0; i < n; i++)); do
       tool=${tools[$(((i + r) % n))]}  # rotate the starting tool each round
       name=x.$input.$tool
-      : >"$work/$name.run.rss"
+      : >"$work/$name.run.rss"; : >"$work/$name.run.cpu"
       t0=$(now)
-      while IFS= read -r f; do extract_one "$tool" "$f" "$work/$name.run.rss"; done <"$work/in.$input"
+      while IFS= read -r f; do extract_one "$tool" "$f" "$work/$name.run.rss" "$work/$name.run.cpu"; done <"$work/in.$input"
       t1=$(now)
       awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.6f\n", b - a}' >>"$work/$name.t"
       sort -g "$work/$name.run.rss" | tail -1 >>"$work/$name.rss"
+      awk '{s += $1} END {print s}' "$work/$name.run.cpu" >>"$work/$name.cpu"
     done
   done
   rm -rf "$work/out"
-  base=""; [[ -s $work/x.$input.mimetool.t ]] && base=$(median "$work/x.$input.mimetool.t")
+  base=""; cbase=""
+  [[ -s $work/x.$input.mimetool.t ]] && base=$(median "$work/x.$input.mimetool.t") cbase=$(median "$work/x.$input.mimetool.cpu")
   for tool in "${tools[@]}"; do
     read -r m lo hi < <(stats "$work/x.$input.$tool.t")
-    rss=$(awk '{print $1 / 1024}' "$work/x.$input.$tool.rss" | sort -g | awk '{a[NR]=$1} END {printf "%.1f", NR % 2 ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}')
-    printf '%-10s %-9s | %-30s | %-9s | %s\n' "$input" "$tool" "$m [$lo-$hi]" "$rss" "${base:+$(ratio "$m" "$base")}" | tee -a "$out"
+    c=$(median "$work/x.$input.$tool.cpu")
+    rss=$(awk '{print $1 / 1024}' "$work/x.$input.$tool.rss" >"$work/rss.mib"; median "$work/rss.mib")
+    printf '%-7s %-9s | %-27s | %-6s | %-7.1f | %-9s %s\n' "$input" "$tool" "$m [$lo-$hi]" "$c" "$rss" \
+      "${cbase:+$(ratio "$c" "$cbase")}" "${base:+$(ratio "$m" "$base")}" | tee -a "$out"
   done
 done
 if [[ -s $work/failures ]]; then
@@ -223,6 +233,6 @@ if [[ -s $work/failures ]]; then
 fi
 say "(big: $(wc -c <"$corpus/big/attachments.eml") bytes; qp: $(wc -c <"$corpus/qp/text.eml") bytes;"
 say " sample: the first $sample small messages, one process per message, the run's total time;"
-say " the times include creating and removing the output folder; tool/mimetool > 1: mimetool faster.)"
+say " wall times include creating and removing the output folder.)"
 
 [[ -z $report ]] || cp "$out" "$report"

@@ -227,9 +227,9 @@ for input in big qp sample; do
     rss=$(awk '{print $1 / 1024}' "$work/x.$input.$tool.rss" >"$work/rss.mib"; median "$work/rss.mib")
     printf '%-7s %-9s | %-27s | %-6s | %-7.1f | %-9s %s\n' "$input" "$tool" "$m [$lo-$hi]" "$c" "$rss" \
       "${cbase:+$(ratio "$c" "$cbase")}" "${base:+$(ratio "$m" "$base")}" | tee -a "$out"
-    [[ $input == sample ]] && say "        (cpu n/a: /usr/bin/time's hundredths are too coarse for one small message)"
   done
 done
+say "(cpu n/a for sample: /usr/bin/time reports hundredths of a second, too coarse for one small message.)"
 if [[ -s $work/failures ]]; then
   say "Non-zero exits over all runs (tool: count, distinct files, last stderr lines seen):"
   for tool in $(cut -f1 "$work/failures" | sort -u); do

@@ -89,7 +89,8 @@ inline void store_two_groups(char* o, std::uint32_t a, std::uint32_t b) noexcept
 // select bit sets that intersect only for characters outside the alphabet. Stops at the first block
 // holding anything else and returns the characters consumed (a multiple of 32); writes 32 bytes per
 // block, so the caller keeps 8 bytes of slack.
-__attribute__((target("avx2"))) std::size_t avx2_decode_blocks(const unsigned char* s, std::size_t n, char* o) {
+__attribute__((target("avx2"), always_inline)) inline std::size_t avx2_decode_blocks(const unsigned char* s, std::size_t n,
+                                                                                    char* o) {
   const __m256i lut_lo = _mm256_setr_epi8(0x15, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x13, 0x1A,
                                           0x1B, 0x1B, 0x1B, 0x1A, 0x15, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11,
                                           0x11, 0x11, 0x13, 0x1A, 0x1B, 0x1B, 0x1B, 0x1A);
@@ -125,6 +126,57 @@ __attribute__((target("avx2"))) std::size_t avx2_decode_blocks(const unsigned ch
 }
 #endif
 
+// Whole quads of alphabet characters, eight then four at a time. Returns the new position.
+__attribute__((always_inline)) inline std::size_t scalar_quads(const unsigned char* s, std::size_t i, std::size_t n,
+                                                               char*& o) {
+  while (i + 8 <= n) {
+    const std::uint32_t a = quad_value(s + i);
+    const std::uint32_t b = quad_value(s + i + 4);
+    if ((a | b) & kBad) break;
+    store_two_groups(o, a, b);
+    o += 6;
+    i += 8;
+  }
+  while (i + 4 <= n) {
+    const std::uint32_t a = quad_value(s + i);
+    if (a & kBad) break;
+    store_group(o, a);
+    o += 3;
+    i += 4;
+  }
+  return i;
+}
+
+// The common shape, lines whose length is a multiple of four separated by CRLF or LF, decoded
+// without leaving the fast loop: blocks, then quads, then the line break. Returns at the first
+// thing that is not that shape (padding, garbage, a quad split across lines); the caller's
+// one-character path deals with it. Must be called at a quad boundary.
+std::size_t clean_lines_scalar(const unsigned char* s, std::size_t i, std::size_t n, char*& o) {
+  for (;;) {
+    const std::size_t start = i;
+    i = scalar_quads(s, i, n, o);
+    while (i < n && (s[i] == '\n' || s[i] == '\r')) ++i;
+    if (i == start || i >= n) return i;
+  }
+}
+
+#if MIMETOOL_HAVE_AVX2_PATH
+__attribute__((target("avx2"))) std::size_t clean_lines_avx2(const unsigned char* s, std::size_t i, std::size_t n,
+                                                             char*& o) {
+  for (;;) {
+    const std::size_t start = i;
+    if (n - i >= 32) {
+      const std::size_t k = avx2_decode_blocks(s + i, n - i, o);
+      i += k;
+      o += k / 4 * 3;
+    }
+    i = scalar_quads(s, i, n, o);
+    while (i < n && (s[i] == '\n' || s[i] == '\r')) ++i;
+    if (i == start || i >= n) return i;
+  }
+}
+#endif
+
 }  // namespace
 
 namespace detail {
@@ -155,29 +207,10 @@ void base64_decode_chunk(Base64State& state, std::string_view in, std::size_t of
   while (i < n) {
     if (count == 0 && !ended) {
 #if MIMETOOL_HAVE_AVX2_PATH
-      if (simd && n - i >= 32) {
-        const std::size_t k = avx2_decode_blocks(s + i, n - i, o);
-        i += k;
-        o += k / 4 * 3;
-      }
+      i = simd ? clean_lines_avx2(s, i, n, o) : clean_lines_scalar(s, i, n, o);
+#else
+      i = clean_lines_scalar(s, i, n, o);
 #endif
-      while (i + 8 <= n) {
-        const std::uint32_t a = quad_value(s + i);
-        const std::uint32_t b = quad_value(s + i + 4);
-        if ((a | b) & kBad) break;
-        store_two_groups(o, a, b);
-        o += 6;
-        i += 8;
-      }
-      if (i + 4 <= n) {
-        const std::uint32_t a = quad_value(s + i);
-        if (!(a & kBad)) {
-          store_group(o, a);
-          o += 3;
-          i += 4;
-          continue;
-        }
-      }
       if (i >= n) break;
     }
     // Slow path, one character: line breaks, whitespace, padding, garbage, or a quad split by any

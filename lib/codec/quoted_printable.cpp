@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <cstring>
 
 #include "codec/transfer_detail.hpp"
@@ -35,6 +36,27 @@ constexpr std::array<std::int8_t, 256> make_hex_table() {
 constexpr auto kHex = make_hex_table();
 constexpr char kHexDigits[] = "0123456789ABCDEF";
 
+// Encoder byte classes for the fast run. Plain: written as it is wherever it stands (RFC 2045 §6.7
+// rule 2). Blank: literal unless it ends a line (rule 3). Escape: always =XX ('=' and 8-bit bytes).
+// Special: controls, CR and LF, whose handling depends on the mode.
+constexpr std::uint8_t kSpecialByte = 0, kPlainByte = 1, kBlankByte = 2, kEscapeByte = 3;
+constexpr std::array<std::uint8_t, 256> make_class_table() {
+  std::array<std::uint8_t, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    std::uint8_t k = kSpecialByte;
+    if (c == '=' || c >= 127) {
+      k = kEscapeByte;
+    } else if (c == ' ' || c == '\t') {
+      k = kBlankByte;
+    } else if (c >= 33) {
+      k = kPlainByte;
+    }
+    t[static_cast<std::size_t>(c)] = k;
+  }
+  return t;
+}
+constexpr auto kClass = make_class_table();
+
 inline bool is_blank(char c) noexcept { return c == ' ' || c == '\t'; }
 
 struct SegmentResult {
@@ -48,18 +70,44 @@ struct SegmentResult {
 SegmentResult decode_segment(const char* d, std::size_t i, std::size_t t, bool line_end, char*& o,
                              std::size_t offset, DecodeReport* report) {
   while (i < t) {
-    const auto* eq = static_cast<const char*>(std::memchr(d + i, '=', t - i));
-    const std::size_t p = eq ? static_cast<std::size_t>(eq - d) : t;
-    std::memcpy(o, d + i, p - i);
-    o += p - i;
-    i = p;
-    if (i == t) break;
+    // Copy up to the next '='. Runs between escapes are short in accented text, so look at eight
+    // bytes at a time in a register instead of calling memchr per run: store all eight, then advance
+    // to the first '=' (the lowest flagged byte is exact). The 8-byte store is safe because the
+    // output never runs ahead of the input position.
+    if (i + 8 <= t) {
+      std::uint64_t v;
+      std::memcpy(&v, d + i, 8);
+      const std::uint64_t x = v ^ 0x3D3D3D3D3D3D3D3Dull;
+      const std::uint64_t m = (x - 0x0101010101010101ull) & ~x & 0x8080808080808080ull;
+      std::memcpy(o, &v, 8);
+      if (!m) {
+        o += 8;
+        i += 8;
+        continue;
+      }
+      const auto k = static_cast<std::size_t>(__builtin_ctzll(m) >> 3);
+      o += k;
+      i += k;
+    } else {
+      while (i < t && d[i] != '=') *o++ = d[i++];
+      if (i == t) break;
+    }
+    const std::size_t p = i;
     if (p + 3 <= t) {
       const int hi = kHex[static_cast<unsigned char>(d[p + 1])];
       const int lo = kHex[static_cast<unsigned char>(d[p + 2])];
       if (hi >= 0 && lo >= 0) {
         *o++ = static_cast<char>((hi << 4) | lo);
         i = p + 3;
+        // Escapes come in runs (each UTF-8 character is two to four of them): decode the run here
+        // rather than going back through the copy loop.
+        while (i + 3 <= t && d[i] == '=') {
+          const int h = kHex[static_cast<unsigned char>(d[i + 1])];
+          const int l = kHex[static_cast<unsigned char>(d[i + 2])];
+          if ((h | l) < 0) break;
+          *o++ = static_cast<char>((h << 4) | l);
+          i += 3;
+        }
       } else {
         // Not an escape (e.g. "a=b" from a mailer that never encoded): keep it, as RFC 2045
         // §6.7 note 2 suggests, and report it.
@@ -149,6 +197,30 @@ std::size_t qp_encode_chunk(std::string_view in, bool final, const EncodeOptions
   std::size_t col = column;
   std::size_t i = 0;
   while (final ? i < n : i + 5 <= n) {
+    // Fast run, away from both ends of the output line (only column 0 has the "From "/"." rules, and
+    // any token fits while it ends before the last column): printable characters are copied, a
+    // blank followed by a printable character is copied (it is not trailing), '=' and 8-bit bytes
+    // are escaped. Nothing here needs lookahead past the next byte.
+    while (i < n && col > 0) {
+      const unsigned char c = d[i];
+      const std::uint8_t k = kClass[c];
+      if (k == kPlainByte || (k == kBlankByte && i + 1 < n && kClass[d[i + 1]] == kPlainByte)) {
+        if (col + 1 >= limit_line) break;
+        *o++ = static_cast<char>(c);
+        ++col;
+      } else if (k == kEscapeByte) {
+        if (col + 3 >= limit_line) break;
+        o[0] = '=';
+        o[1] = kHexDigits[c >> 4];
+        o[2] = kHexDigits[c & 15];
+        o += 3;
+        col += 3;
+      } else {
+        break;
+      }
+      ++i;
+    }
+    if (!(final ? i < n : i + 5 <= n)) break;
     const unsigned char c = d[i];
     if (!binary) {
       if (c == '\n') {

@@ -206,11 +206,15 @@ std::size_t Parser::parse_headers(Entity& e, std::size_t pos) {
 void Parser::classify(Entity& e) {
   const Entity* parent = e.parent();
   std::string type, subtype, boundary;
+  bool has_boundary = false;
   if (const HeaderField* f = e.header("Content-Type")) {
     ContentType ct = parse_content_type(f->raw_value());
     type = ct.type;
     subtype = ct.subtype;
-    if (const Parameter* p = ct.param("boundary")) boundary = p->value;
+    if (const Parameter* p = ct.param("boundary")) {
+      boundary = p->value;
+      has_boundary = true;
+    }
   }
   if (type.empty() || subtype.empty()) {
     // RFC 2045 §5.2 default, and RFC 2046 §5.1.5 for parts of a digest.
@@ -220,9 +224,14 @@ void Parser::classify(Entity& e) {
   }
   detail_access::set_media_type(e, type + "/" + subtype);
   if (type == "multipart") {
-    if (boundary.empty()) {
+    if (!has_boundary) {
       diag("multipart_without_boundary", Severity::critical, e.offset(), &e);
       return;
+    }
+    if (boundary.empty()) {
+      // RFC 2046 wants 1 to 70 characters; `boundary=""` still delimits with bare "--" lines
+      // (testdata malformed/empty-boundary-param.eml), as Python's email reads it.
+      diag("empty_boundary", Severity::critical, e.offset(), &e);
     }
     if (e.depth() >= opt_.max_depth) {
       diag("nesting_too_deep", Severity::critical, e.offset(), &e, "kept as an opaque body");

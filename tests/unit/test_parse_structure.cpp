@@ -191,3 +191,12 @@ TEST(Edit, removing_a_part_drops_it_and_its_delimiter) {
   ASSERT_TRUE(m.root().remove_child(0));
   EXPECT_EQ(write(m), "Content-Type: multipart/mixed; boundary=b\n\n--b\n\nB\n--b--\n");
 }
+
+TEST(Parse, empty_boundary_parameter_delimits_with_bare_dashes_and_is_critical) {
+  const std::string in = "Content-Type: multipart/mixed; boundary=\"\"\n\n--\n\none\n--\n\ntwo\n----\n";
+  Message m = parse_str(in);
+  EXPECT_EQ(write(m), in);
+  ASSERT_EQ(m.root().children().size(), 2u);
+  EXPECT_EQ(m.root().children()[1]->raw_body(), "two");
+  EXPECT_TRUE(has_diag(m, "empty_boundary"));
+}

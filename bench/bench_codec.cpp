@@ -1,0 +1,226 @@
+// Throughput of the transfer codecs on ~8 MB of realistic data, each next to a memcpy of the same
+// number of bytes in the same run (the memory-bandwidth ceiling on this machine).
+//
+//   cmake -S . -B build-rel -DCMAKE_BUILD_TYPE=Release -DMIMETOOL_BENCH=ON
+//   cmake --build build-rel --target bench_codec
+//   ./build-rel/bench/bench_codec --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
+
+#include <benchmark/benchmark.h>
+
+#include <cstring>
+#include <random>
+#include <string>
+
+#include "codec/transfer_detail.hpp"
+#include "mimetool/codec.hpp"
+
+namespace {
+
+constexpr std::size_t kSize = 8u << 20;
+
+// Attachment-like bytes: compressed data looks random, so random bytes are the realistic case.
+const std::string& binary_data() {
+  static const std::string data = [] {
+    std::mt19937_64 rng(1);
+    std::string s(kSize / 4 * 3, '\0');  // encodes to ~8 MB of base64
+    for (std::size_t i = 0; i + 8 <= s.size(); i += 8) {
+      const std::uint64_t v = rng();
+      std::memcpy(&s[i], &v, 8);
+    }
+    return s;
+  }();
+  return data;
+}
+
+// European-language mail text (German/French/English words, ~5% non-ASCII bytes, so one '=' every
+// ~17 bytes once encoded), '=' now and then, lines of 40..100 characters with CRLF, a few trailing
+// blanks. With `ascii_only`, the accented words are left out (English text: escapes are rare).
+std::string make_text(bool ascii_only) {
+  {
+    static const char* const words[] = {
+        "the",     "meeting", "will",   "take",     "place", "on",      "Thursday", "in",     "room",   "and",
+        "please",  "send",    "your",   "comments", "to",    "invoice", "number",   "with",   "regards", "project",
+        "schedule", "der",    "die",    "und",      "nicht", "Termin",  "bitte",    "2024",   "a=b",    "information",
+        "f\xC3\xBCr", "M\xC3\xA4rz", "caf\xC3\xA9", "Stra\xC3\x9F" "e", "\xE2\x82\xAC"};
+    std::mt19937 rng(2);
+    std::uniform_int_distribution<std::size_t> pick(0, std::size(words) - (ascii_only ? 6 : 1));
+    std::uniform_int_distribution<std::size_t> width(40, 100);
+    std::string s;
+    s.reserve(kSize + 200);
+    while (s.size() < kSize) {
+      const std::size_t w = width(rng);
+      std::size_t line = 0;
+      while (line < w) {
+        const std::string_view word = words[pick(rng)];
+        s += word;
+        s += ' ';
+        line += word.size() + 1;
+      }
+      if (rng() % 8) s.pop_back();  // most lines have no trailing blank
+      s += "\r\n";
+    }
+    return s;
+  }
+}
+
+const std::string& text_data() {
+  static const std::string data = make_text(false);
+  return data;
+}
+const std::string& ascii_text_data() {
+  static const std::string data = make_text(true);
+  return data;
+}
+
+const std::string& base64_text() {
+  static const std::string data = mimetool::encode_base64(binary_data());
+  return data;
+}
+
+const std::string& qp_text() {
+  static const std::string data = mimetool::encode_quoted_printable(text_data());
+  return data;
+}
+const std::string& qp_ascii_text() {
+  static const std::string data = mimetool::encode_quoted_printable(ascii_text_data());
+  return data;
+}
+
+void run_memcpy(benchmark::State& state, const std::string& src) {
+  std::string dst(src.size(), '\0');
+  for (auto _ : state) {
+    std::memcpy(dst.data(), src.data(), src.size());
+    benchmark::DoNotOptimize(dst.data());
+    benchmark::ClobberMemory();
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * src.size()));
+}
+
+// The codec rows decode/encode into an output buffer reused across iterations, as the memcpy rows
+// do; the "oneshot" rows call the allocating one-shot functions (a fresh multi-megabyte string each
+// time, so they also pay the page faults of new memory).
+void decode_whole(benchmark::State& state, mimetool::TransferEncoding enc, const std::string& in) {
+  std::string out;
+  out.reserve(in.size() + 64);
+  for (auto _ : state) {
+    out.clear();
+    mimetool::TransferDecoder dec(enc);
+    dec.feed(in, out);
+    dec.finish(out);
+    benchmark::DoNotOptimize(out.data());
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * in.size()));
+}
+
+void encode_whole(benchmark::State& state, mimetool::TransferEncoding enc, const std::string& in) {
+  std::string out;
+  out.reserve(in.size() * 2);
+  for (auto _ : state) {
+    out.clear();
+    mimetool::TransferEncoder encoder(enc);
+    encoder.feed(in, out);
+    encoder.finish(out);
+    benchmark::DoNotOptimize(out.data());
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * in.size()));
+}
+
+void decode_chunked(benchmark::State& state, mimetool::TransferEncoding enc, const std::string& in) {
+  std::string out;
+  out.reserve(in.size() + 64);
+  for (auto _ : state) {
+    out.clear();
+    mimetool::TransferDecoder dec(enc);
+    for (std::size_t i = 0; i < in.size(); i += 65536) dec.feed(std::string_view(in).substr(i, 65536), out);
+    dec.finish(out);
+    benchmark::DoNotOptimize(out.data());
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * in.size()));
+}
+
+void BM_base64_decode(benchmark::State& state) { decode_whole(state, mimetool::TransferEncoding::base64, base64_text()); }
+void BM_base64_decode_scalar(benchmark::State& state) {
+  const std::string& in = base64_text();
+  std::string out;
+  out.reserve(in.size());
+  for (auto _ : state) {
+    out.clear();
+    mimetool::detail::Base64State st;
+    mimetool::detail::base64_decode_chunk(st, in, 0, out, nullptr, mimetool::detail::Base64Path::scalar);
+    mimetool::detail::base64_decode_finish(st, in.size(), out, nullptr);
+    benchmark::DoNotOptimize(out.data());
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * in.size()));
+}
+void BM_base64_decode_stream_64k(benchmark::State& state) {
+  decode_chunked(state, mimetool::TransferEncoding::base64, base64_text());
+}
+void BM_base64_decode_oneshot(benchmark::State& state) {
+  const std::string& in = base64_text();
+  for (auto _ : state) benchmark::DoNotOptimize(mimetool::decode_base64(in));
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * in.size()));
+}
+void BM_base64_decode_memcpy(benchmark::State& state) { run_memcpy(state, base64_text()); }
+
+void BM_base64_encode(benchmark::State& state) { encode_whole(state, mimetool::TransferEncoding::base64, binary_data()); }
+void BM_base64_encode_oneshot(benchmark::State& state) {
+  const std::string& in = binary_data();
+  for (auto _ : state) benchmark::DoNotOptimize(mimetool::encode_base64(in));
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * in.size()));
+}
+void BM_base64_encode_memcpy(benchmark::State& state) { run_memcpy(state, binary_data()); }
+
+void BM_qp_decode(benchmark::State& state) {
+  decode_whole(state, mimetool::TransferEncoding::quoted_printable, qp_text());
+}
+void BM_qp_decode_stream_64k(benchmark::State& state) {
+  decode_chunked(state, mimetool::TransferEncoding::quoted_printable, qp_text());
+}
+void BM_qp_decode_oneshot(benchmark::State& state) {
+  const std::string& in = qp_text();
+  for (auto _ : state) benchmark::DoNotOptimize(mimetool::decode_quoted_printable(in));
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * in.size()));
+}
+void BM_qp_decode_memcpy(benchmark::State& state) { run_memcpy(state, qp_text()); }
+void BM_qp_decode_english(benchmark::State& state) {
+  decode_whole(state, mimetool::TransferEncoding::quoted_printable, qp_ascii_text());
+}
+void BM_qp_decode_english_memcpy(benchmark::State& state) { run_memcpy(state, qp_ascii_text()); }
+
+void BM_qp_encode(benchmark::State& state) {
+  encode_whole(state, mimetool::TransferEncoding::quoted_printable, text_data());
+}
+void BM_qp_encode_oneshot(benchmark::State& state) {
+  const std::string& in = text_data();
+  for (auto _ : state) benchmark::DoNotOptimize(mimetool::encode_quoted_printable(in));
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * in.size()));
+}
+void BM_qp_encode_memcpy(benchmark::State& state) { run_memcpy(state, text_data()); }
+void BM_qp_encode_english(benchmark::State& state) {
+  encode_whole(state, mimetool::TransferEncoding::quoted_printable, ascii_text_data());
+}
+void BM_qp_encode_english_memcpy(benchmark::State& state) { run_memcpy(state, ascii_text_data()); }
+
+}  // namespace
+
+BENCHMARK(BM_base64_decode)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_base64_decode_scalar)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_base64_decode_stream_64k)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_base64_decode_oneshot)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_base64_decode_memcpy)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_base64_encode)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_base64_encode_oneshot)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_base64_encode_memcpy)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_qp_decode)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_qp_decode_stream_64k)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_qp_decode_oneshot)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_qp_decode_memcpy)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_qp_decode_english)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_qp_decode_english_memcpy)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_qp_encode)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_qp_encode_oneshot)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_qp_encode_memcpy)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_qp_encode_english)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_qp_encode_english_memcpy)->Unit(benchmark::kMillisecond);
+
+BENCHMARK_MAIN();

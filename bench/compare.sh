@@ -179,7 +179,7 @@ command -v mu >/dev/null && tools+=(mu) || note "mu not installed (Debian packag
 # extract_cmd TOOL FILE DIR: sets cmd to the command line that extracts every part of FILE into DIR.
 extract_cmd() {
   case "$1" in
-    mimetool) cmd=("$cli_mt" explode -o "$3" "$2") ;;
+    mimetool) cmd=("$cli_mt" explode -j 1 -o "$3" "$2") ;;
     ripmime) cmd=(ripmime -i "$2" -d "$3") ;;
     munpack) cmd=(munpack -q -t -f -C "$3" "$2") ;;
     mu) cmd=(mu extract --save-all --overwrite --target-dir="$3" "$2") ;;

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Compares mimetool with GMime and with other MIME extractors on the generated corpus.
 #
-# usage: bench/compare.sh [-n RUNS] [-s SCALE] [-b BUILD_DIR] [-k SAMPLE] [-o REPORT] [--no-build] [--install]
-#                         [CORPUS_DIR]
+# usage: bench/compare.sh [-n RUNS] [-s SCALE] [-b BUILD_DIR] [-k SAMPLE] [-o REPORT] [-t TABLES] [--no-build]
+#                         [--install] [CORPUS_DIR]
 #
 #   CORPUS_DIR   where the corpus lives; generated there by bench/gen_corpus.py when absent
 #                (default /tmp/mimetool-bench)
@@ -11,6 +11,7 @@
 #   -b BUILD_DIR Release build folder (default build-bench in the source tree)
 #   -k SAMPLE    small messages exploded one process each in the whole-process table (default 200)
 #   -o REPORT    also write the report to this file
+#   -t TABLES    which tables to produce, e.g. 3 or 1,2 (default 1,2,3)
 #   --no-build   use the binaries already in BUILD_DIR (e.g. while others use the CPU)
 #   --install    apt-get install the comparison tools that are missing (needs root):
 #                libgmime-3.0-dev ripmime mpack maildir-utils time
@@ -25,7 +26,7 @@ set -euo pipefail
 
 usage() { sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "$0"; exit "${1:-64}"; }
 
-runs=5 scale=1 build="" sample=200 report="" install=0 nobuild=0 corpus=/tmp/mimetool-bench
+runs=5 scale=1 build="" sample=200 report="" tables=1,2,3 install=0 nobuild=0 corpus=/tmp/mimetool-bench
 while (($#)); do
   case "$1" in
     -n) runs=${2:?}; shift 2 ;;
@@ -33,6 +34,7 @@ while (($#)); do
     -b) build=${2:?}; shift 2 ;;
     -k) sample=${2:?}; shift 2 ;;
     -o) report=${2:?}; shift 2 ;;
+    -t) tables=${2:?}; shift 2 ;;
     --install) install=1; shift ;;
     --no-build) nobuild=1; shift ;;
     -h|--help) usage 0 ;;
@@ -44,7 +46,10 @@ done
 [[ $sample =~ ^[1-9][0-9]*$ ]] || { echo "compare.sh: -k wants a positive count" >&2; usage; }
 
 src=$(cd "$(dirname "$0")/.." && pwd)
-build=${build:-$src/build-bench}
+# absolute paths: the extractors run inside their output folder
+build=$(realpath -m "${build:-$src/build-bench}")
+corpus=$(realpath -m "$corpus")
+want() { [[ ,$tables, == *,$1,* ]]; }
 work=$(mktemp -d "${TMPDIR:-/tmp}/mimetool-compare.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 out=$work/report.txt
@@ -111,6 +116,8 @@ say ""
 # --- 1. in-process ----------------------------------------------------------------------------
 sets=(small headers big qp)
 modes=(structure decode utf8)
+for set in "${sets[@]}"; do find "$corpus/$set" -type f | sort >"$work/files.$set"; done
+if want 1; then
 say "1. In-process (files preloaded; only parsing/decoding is timed). Median [min-max] seconds of"
 say "   wall time, MB/s at the median, and median CPU seconds (user+sys of the process while timed)."
 hdr() { printf '%-8s %-9s | %-30s %-7s | %-30s %-7s | %-9s %s\n' "$@" | tee -a "$out"; }
@@ -146,12 +153,13 @@ done
 say "(ratio = gmime / mimetool: > 1 means mimetool is faster.) What each tool saw (must agree):"
 grep ' mode=decode ' "$work/drivers.log" | awk '{print "  " $1, $3, $5, $6, $7}' | sort -u | tee -a "$out"
 say ""
+fi
 
 # --- 2. I/O floor -----------------------------------------------------------------------------
+if want 2; then
 say "2. I/O floor, whole process (page cache warm): median [min-max] seconds, MB/s"
 printf '%-9s | %-34s | %-34s\n' set "cat FILES > /dev/null" "cp -r" | tee -a "$out"
 for set in "${sets[@]}"; do
-  find "$corpus/$set" -type f | sort >"$work/files.$set"
   bytes=$(xargs -a "$work/files.$set" -d '\n' cat | wc -c)
   for ((r = 0; r < runs; r++)); do
     t0=$(now); xargs -a "$work/files.$set" -d '\n' cat >/dev/null; t1=$(now)
@@ -166,8 +174,10 @@ for set in "${sets[@]}"; do
 done
 say "(cp -r writes the copy into the page cache, as the extractors below write their output; no sync.)"
 say ""
+fi
 
 # --- 3. whole-process extraction ---------------------------------------------------------------
+if want 3; then
 say "3. Whole process: extract every part of a message into an empty folder."
 say "   median [min-max] wall seconds, median CPU seconds (user+sys), median peak RSS MiB (max over"
 say "   the files of a run); ratio = tool / mimetool: > 1 means mimetool is faster."
@@ -240,5 +250,6 @@ fi
 say "(big: $(wc -c <"$corpus/big/attachments.eml") bytes; qp: $(wc -c <"$corpus/qp/text.eml") bytes;"
 say " sample: the first $sample small messages, one process per message, the run's total time;"
 say " wall times include creating and removing the output folder.)"
+fi
 
 [[ -z $report ]] || cp "$out" "$report"

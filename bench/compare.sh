@@ -14,7 +14,7 @@
 #   -t TABLES    which tables to produce, e.g. 3 or 1,2 (default 1,2,3)
 #   --no-build   use the binaries already in BUILD_DIR (e.g. while others use the CPU)
 #   --install    apt-get install the comparison tools that are missing (needs root):
-#                libgmime-3.0-dev ripmime mpack maildir-utils time
+#                libgmime-3.0-dev ripmime mpack maildir-utils time libbenchmark-dev
 #
 # Tables (medians of RUNS, min-max, and ratio to mimetool from the same run):
 #   1. in-process: mimetool_driver vs gmime_driver, modes structure / decode / utf8, per set;

@@ -208,40 +208,59 @@ inline void put_line_ending(char*& o, LineEnding eol) noexcept {
 #if MIMETOOL_HAVE_AVX2_PATH
 // 24 bytes → 32 characters (Muła and Lemire, same paper): each 128-bit lane takes 12 bytes, spreads
 // every 3-byte group over a 32-bit word, pulls the four 6-bit fields apart with two multiplies, and
-// turns field values into alphabet characters with one table lookup on the value's range. Reads 28
-// bytes at `p` (two overlapping 16-byte loads) and writes 32 characters at `o`.
-__attribute__((target("avx2"), always_inline)) inline void avx2_encode_block(const unsigned char* p, char* o) {
-  const __m128i lo = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-  const __m128i hi = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 12));
-  __m256i in = _mm256_inserti128_si256(_mm256_castsi128_si256(lo), hi, 1);
-  in = _mm256_shuffle_epi8(in, _mm256_setr_epi8(1, 0, 2, 1, 4, 3, 5, 4, 7, 6, 8, 7, 10, 9, 11, 10, 1, 0, 2, 1, 4, 3,
-                                                5, 4, 7, 6, 8, 7, 10, 9, 11, 10));
-  const __m256i t0 = _mm256_and_si256(in, _mm256_set1_epi32(0x0fc0fc00));
-  const __m256i t1 = _mm256_mulhi_epu16(t0, _mm256_set1_epi32(0x04000040));
-  const __m256i t2 = _mm256_and_si256(in, _mm256_set1_epi32(0x003f03f0));
-  const __m256i t3 = _mm256_mullo_epi16(t2, _mm256_set1_epi32(0x01000010));
-  const __m256i indices = _mm256_or_si256(t1, t3);
-  // Range of each value: 0..25 → 13 (add 'A'), 26..51 → 0 (add 'a'-26), 52..61 → 1..10 (add
-  // '0'-52), 62 → 11 ('+'), 63 → 12 ('/').
-  __m256i range = _mm256_subs_epu8(indices, _mm256_set1_epi8(51));
-  const __m256i upper = _mm256_cmpgt_epi8(_mm256_set1_epi8(26), indices);
-  range = _mm256_or_si256(range, _mm256_and_si256(upper, _mm256_set1_epi8(13)));
-  const __m256i offsets = _mm256_setr_epi8(
-      'a' - 26, '0' - 52, '0' - 52, '0' - 52, '0' - 52, '0' - 52, '0' - 52, '0' - 52, '0' - 52, '0' - 52, '0' - 52,
-      '+' - 62, '/' - 63, 'A', 0, 0, 'a' - 26, '0' - 52, '0' - 52, '0' - 52, '0' - 52, '0' - 52, '0' - 52, '0' - 52,
-      '0' - 52, '0' - 52, '0' - 52, '+' - 62, '/' - 63, 'A', 0, 0);
-  const __m256i chars = _mm256_add_epi8(_mm256_shuffle_epi8(offsets, range), indices);
-  _mm256_storeu_si256(reinterpret_cast<__m256i*>(o), chars);
-}
+// turns field values into alphabet characters with one table lookup on the value's range. The
+// constants live in the object so that a loop sets them up once.
+struct Avx2Encoder {
+  __m256i spread, mask_hi, mul_hi, mask_lo, mul_lo, c51, c26, c13, offsets;
 
-// Encodes `groups` groups (at least 8) as one run of characters; needs 4 readable bytes past the
-// last group. The last block overlaps the one before it instead of falling back to scalar code:
-// it starts at a group boundary, so the characters it rewrites are the same.
-__attribute__((target("avx2"))) void avx2_encode_run(const unsigned char* p, char* o, std::size_t groups) {
-  const std::size_t bytes = groups * 3;
-  std::size_t i = 0;
-  for (; i + 24 <= bytes; i += 24) avx2_encode_block(p + i, o + i / 3 * 4);
-  if (i < bytes) avx2_encode_block(p + bytes - 24, o + (bytes - 24) / 3 * 4);
+  __attribute__((target("avx2"), always_inline)) Avx2Encoder()
+      : spread(_mm256_setr_epi8(1, 0, 2, 1, 4, 3, 5, 4, 7, 6, 8, 7, 10, 9, 11, 10, 1, 0, 2, 1, 4, 3, 5, 4, 7, 6, 8, 7,
+                                10, 9, 11, 10)),
+        mask_hi(_mm256_set1_epi32(0x0fc0fc00)),
+        mul_hi(_mm256_set1_epi32(0x04000040)),
+        mask_lo(_mm256_set1_epi32(0x003f03f0)),
+        mul_lo(_mm256_set1_epi32(0x01000010)),
+        c51(_mm256_set1_epi8(51)),
+        c26(_mm256_set1_epi8(26)),
+        c13(_mm256_set1_epi8(13)),
+        // Indexed by the range of a value (see block()): what to add to turn it into a character.
+        offsets(_mm256_setr_epi8('a' - 26, '0' - 52, '0' - 52, '0' - 52, '0' - 52, '0' - 52, '0' - 52, '0' - 52,
+                                 '0' - 52, '0' - 52, '0' - 52, '+' - 62, '/' - 63, 'A', 0, 0, 'a' - 26, '0' - 52,
+                                 '0' - 52, '0' - 52, '0' - 52, '0' - 52, '0' - 52, '0' - 52, '0' - 52, '0' - 52,
+                                 '0' - 52, '+' - 62, '/' - 63, 'A', 0, 0)) {}
+
+  // Reads 28 bytes at `p` (two overlapping 16-byte loads) and writes 32 characters at `o`.
+  __attribute__((target("avx2"), always_inline)) void block(const unsigned char* p, char* o) const {
+    const __m128i lo = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    const __m128i hi = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 12));
+    const __m256i in = _mm256_shuffle_epi8(_mm256_inserti128_si256(_mm256_castsi128_si256(lo), hi, 1), spread);
+    const __m256i t1 = _mm256_mulhi_epu16(_mm256_and_si256(in, mask_hi), mul_hi);
+    const __m256i t3 = _mm256_mullo_epi16(_mm256_and_si256(in, mask_lo), mul_lo);
+    const __m256i indices = _mm256_or_si256(t1, t3);
+    // Range of each value: 0..25 → 13 (add 'A'), 26..51 → 0 (add 'a'-26), 52..61 → 1..10 (add
+    // '0'-52), 62 → 11 ('+'), 63 → 12 ('/').
+    __m256i range = _mm256_subs_epu8(indices, c51);
+    const __m256i upper = _mm256_cmpgt_epi8(c26, indices);
+    range = _mm256_or_si256(range, _mm256_and_si256(upper, c13));
+    const __m256i chars = _mm256_add_epi8(_mm256_shuffle_epi8(offsets, range), indices);
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(o), chars);
+  }
+
+  // Encodes `groups` groups (at least 8) as one run of characters; needs 4 readable bytes past the
+  // last group. The last block overlaps the one before it instead of falling back to scalar code:
+  // it starts at a group boundary, so the characters it rewrites are the same.
+  __attribute__((target("avx2"), always_inline)) void run(const unsigned char* p, char* o, std::size_t groups) const {
+    const unsigned char* const end = p + groups * 3;
+    char* const out_end = o + groups * 4;
+    for (; p + 24 <= end; p += 24, o += 32) block(p, o);
+    if (p < end) block(end - 24, out_end - 32);
+  }
+};
+
+// One line without line breaks (line_length 0).
+__attribute__((target("avx2"))) void avx2_encode_flat(const unsigned char* p, char* o, std::size_t groups) {
+  const Avx2Encoder enc;
+  enc.run(p, o, groups);
 }
 
 // Whole output lines of `line_length` characters (a multiple of 4, at least 32), each followed by
@@ -249,13 +268,25 @@ __attribute__((target("avx2"))) void avx2_encode_run(const unsigned char* p, cha
 // Needs 4 readable bytes past the input of the last line. Returns the characters written.
 __attribute__((target("avx2"))) std::size_t avx2_encode_lines(const unsigned char* p, char* o, std::size_t lines,
                                                               std::size_t line_length, LineEnding eol) {
-  const std::size_t groups = line_length / 4;
+  const Avx2Encoder enc;
   char* const start = o;
-  for (std::size_t l = 0; l < lines; ++l) {
-    if (l > 0) put_line_ending(o, eol);
-    avx2_encode_run(p, o, groups);
-    p += groups * 3;
-    o += line_length;
+  if (line_length == 76) {
+    // The MIME line (RFC 2045 §6.8): 57 bytes → 76 characters in three blocks, the last one
+    // overlapping the second by 12 characters.
+    for (std::size_t l = 0; l < lines; ++l, p += 57) {
+      if (l > 0) put_line_ending(o, eol);
+      enc.block(p, o);
+      enc.block(p + 24, o + 32);
+      enc.block(p + 33, o + 44);
+      o += 76;
+    }
+  } else {
+    const std::size_t groups = line_length / 4;
+    for (std::size_t l = 0; l < lines; ++l, p += groups * 3) {
+      if (l > 0) put_line_ending(o, eol);
+      enc.run(p, o, groups);
+      o += line_length;
+    }
   }
   return static_cast<std::size_t>(o - start);
 }
@@ -274,9 +305,10 @@ bool base64_avx2_supported() noexcept {
 #endif
 }
 
-void base64_decode_chunk(Base64State& state, std::string_view in, std::size_t offset, std::string& out,
-                         DecodeReport* report, Base64Path path) {
-  const bool simd = use_avx2(path);
+namespace {
+
+void decode_piece(Base64State& state, std::string_view in, std::size_t offset, std::string& out, DecodeReport* report,
+                  bool simd) {
   const std::size_t old = out.size();
   // Upper bound of the output plus slack for the 8- and 32-byte stores of the fast loops.
   out.resize(old + (in.size() + 3) / 4 * 3 + 40);
@@ -345,6 +377,21 @@ void base64_decode_chunk(Base64State& state, std::string_view in, std::size_t of
   out.resize(old + static_cast<std::size_t>(o - begin));
 }
 
+}  // namespace
+
+// The output buffer is sized (and so zero-filled by std::string) one piece at a time, so the
+// zeroed memory is still in the L1 cache when the decoder overwrites it, rather than several
+// megabytes at once before decoding. The state
+// carries across pieces exactly as it does across the chunks of a stream.
+constexpr std::size_t kPieceChars = 8192;
+
+void base64_decode_chunk(Base64State& state, std::string_view in, std::size_t offset, std::string& out,
+                         DecodeReport* report, SimdPath path) {
+  const bool simd = use_avx2(path);
+  for (std::size_t pos = 0; pos < in.size(); pos += kPieceChars)
+    decode_piece(state, in.substr(pos, kPieceChars), offset + pos, out, report, simd);
+}
+
 void base64_decode_finish(Base64State& state, std::size_t end_offset, std::string& out, DecodeReport* report) {
   // Missing padding is accepted (RFC 4648 §3.2 lets specifications drop it; mailers do).
   if (state.count == 2) {
@@ -366,31 +413,32 @@ std::string decode_base64_with(std::string_view in, Base64Path path, DecodeRepor
   return out;
 }
 
-void base64_encode_groups(std::string_view in, std::string& out, LineEnding eol, std::size_t line_length,
-                          std::size_t& column, SimdPath path) {
-  const std::size_t groups = in.size() / 3;
-  if (groups == 0) return;
+namespace {
+
+// Encodes `groups` groups at `p`; `readable` bytes may be read from p (at least groups * 3).
+void encode_piece(const unsigned char* p, std::size_t groups, std::size_t readable, std::string& out, LineEnding eol,
+                  std::size_t line_length, std::size_t& column, bool simd) {
   const std::size_t eol_len = eol == LineEnding::crlf ? 2 : 1;
   const std::size_t chars = groups * 4;
   const std::size_t old = out.size();
   out.resize(old + chars + (line_length ? (chars / line_length + 2) * eol_len : 0));
   char* o = out.data() + old;
-  const auto* p = reinterpret_cast<const unsigned char*>(in.data());
-#if MIMETOOL_HAVE_AVX2_PATH
-  const bool simd = use_avx2(path);
-#else
-  const bool simd = false;
-  (void)path;
+#if !MIMETOOL_HAVE_AVX2_PATH
+  (void)simd;
 #endif
-  // Groups left in `in` that a SIMD run may take: its last 16-byte load reads 4 bytes past the
-  // groups it encodes, so the final two groups stay with the scalar loop.
-  auto simd_groups = [](std::size_t left) { return left > 2 ? left - 2 : 0; };
+  // Groups of the `left` still to encode that a SIMD run may take: its last 16-byte load reads 4
+  // bytes past the groups it encodes.
+  const std::size_t extra = readable - groups * 3;
+  auto simd_groups = [extra](std::size_t left) {
+    const std::size_t after = extra >= 4 ? 0 : (4 - extra + 2) / 3;  // groups to leave unread-past
+    return left > after ? left - after : 0;
+  };
   std::size_t left = groups;
   if (line_length == 0) {
 #if MIMETOOL_HAVE_AVX2_PATH
     if (simd && simd_groups(left) >= 8) {
       const std::size_t k = simd_groups(left);
-      avx2_encode_run(p, o, k);
+      avx2_encode_flat(p, o, k);
       p += k * 3;
       o += k * 4;
       left -= k;
@@ -438,6 +486,21 @@ void base64_encode_groups(std::string_view in, std::string& out, LineEnding eol,
     }
   }
   out.resize(static_cast<std::size_t>(o - out.data()));
+}
+
+}  // namespace
+
+void base64_encode_groups(std::string_view in, std::string& out, LineEnding eol, std::size_t line_length,
+                          std::size_t& column, SimdPath path) {
+  const bool simd = use_avx2(path);
+  const auto* p = reinterpret_cast<const unsigned char*>(in.data());
+  const std::size_t groups = in.size() / 3;
+  // Pieces of whole groups, for the same reason as kPieceChars when decoding.
+  constexpr std::size_t kPieceGroups = kPieceChars / 4;
+  for (std::size_t g = 0; g < groups; g += kPieceGroups) {
+    const std::size_t k = std::min(kPieceGroups, groups - g);
+    encode_piece(p + g * 3, k, in.size() - g * 3, out, eol, line_length, column, simd);
+  }
 }
 
 void base64_encode_tail(std::string_view tail, std::string& out, LineEnding eol, std::size_t line_length,

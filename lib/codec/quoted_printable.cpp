@@ -91,14 +91,14 @@ inline void put_escape(char*& o, unsigned char c) noexcept {
 // ---------------------------------------------------------------------------------------------
 // Decoding
 
-// A copy loop: copies d[i, stop) to o and returns stop, the position of the first '=' or LF at
-// or after i (n if none). It may store up to 32 bytes past what it keeps; that is safe because the
+// A copy loop copies d[i, stop) to o and returns stop, the position of the first '=' or LF at or
+// after i (n if none). It may store up to 32 bytes past what it keeps; that is safe because the
 // output never runs ahead of the input position and the caller's buffer is as long as the input.
-using DecodeCopy = std::size_t (*)(const char* d, std::size_t i, std::size_t n, char*& o);
 
 // Eight bytes at a time in a register: the lowest byte flagged by the has-zero-byte trick is exact,
 // so the first '=' or LF is found without a false positive.
-inline std::size_t copy_run_scalar(const char* d, std::size_t i, std::size_t n, char*& o) {
+__attribute__((always_inline)) inline std::size_t copy_run_scalar(const char* d, std::size_t i, std::size_t n,
+                                                                  char*& o) {
   constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
   while (i + 8 <= n) {
     std::uint64_t v;
@@ -120,7 +120,8 @@ inline std::size_t copy_run_scalar(const char* d, std::size_t i, std::size_t n, 
 }
 
 #if MIMETOOL_HAVE_AVX2_PATH
-__attribute__((target("avx2"))) std::size_t copy_run_avx2(const char* d, std::size_t i, std::size_t n, char*& o) {
+__attribute__((target("avx2"), always_inline)) inline std::size_t copy_run_avx2(const char* d, std::size_t i,
+                                                                               std::size_t n, char*& o) {
   const __m256i eq = _mm256_set1_epi8('=');
   const __m256i lf = _mm256_set1_epi8('\n');
   char* out = o;
@@ -142,21 +143,23 @@ __attribute__((target("avx2"))) std::size_t copy_run_avx2(const char* d, std::si
 }
 #endif
 
-template <DecodeCopy copy_run>
-std::size_t qp_decode(std::string_view in, bool final, std::size_t offset, std::string& out, DecodeReport* report) {
-  const std::size_t old = out.size();
-  out.resize(old + in.size());  // decoding never grows the data
-  char* const begin = out.data() + old;
-  char* o = begin;
-  const char* d = in.data();
-  const std::size_t n = in.size();
+// The decoding state of one qp_decode_chunk call. The copy loops (one per instruction set, below)
+// call special() at every '=' or LF and at_end() when the input is used up.
+struct QpDecoder {
+  const char* d;
+  std::size_t n;
+  bool final;
+  std::size_t offset;
+  DecodeReport* report;
+  char* o;
   std::size_t i = 0;
   // Bytes in [run, i) were copied as they are. Trailing blanks (and a CR) can only be cut back
   // from this run: everything before it ended in a hex digit, an '=' or a line break.
   std::size_t run = 0;
-  for (;;) {
-    i = copy_run(d, i, n, o);
-    if (i == n) break;
+
+  // Handles the '=' or LF at i. Returns false when decoding must stop in front of it (only when
+  // not final: what it means depends on bytes not seen yet).
+  __attribute__((always_inline)) bool special() {
     if (d[i] == '\n') {
       // Hard line break. Rule 3: trailing whitespace was added by a transport, not by the encoder;
       // delete it. Keep the input's form of the break, so CRLF text stays CRLF and LF text LF.
@@ -168,7 +171,7 @@ std::size_t qp_decode(std::string_view in, bool final, std::size_t offset, std::
       if (crlf) *o++ = '\r';
       *o++ = '\n';
       run = ++i;
-      continue;
+      return true;
     }
     const std::size_t p = i;
     if (p + 2 < n) {
@@ -189,19 +192,24 @@ std::size_t qp_decode(std::string_view in, bool final, std::size_t offset, std::
           i += 3;
         }
         run = i;
-        continue;
+        return true;
       }
       // The soft line breaks every encoder writes (rule 5).
       if (d[p + 1] == '\n') {
         run = i = p + 2;
-        continue;
+        return true;
       }
       if (d[p + 1] == '\r' && d[p + 2] == '\n') {
         run = i = p + 3;
-        continue;
+        return true;
       }
     }
-    // Any other '=': look at its whole line with the trailing blanks removed (t = end of content).
+    return other_equals();
+  }
+
+  // Any other '=': look at its whole line with the trailing blanks removed (t = end of content).
+  bool other_equals() {
+    const std::size_t p = i;
     const auto* nl = static_cast<const char*>(std::memchr(d + p, '\n', n - p));
     if (!nl && !final) {
       // Unterminated line: a trailing CR may be half of a CRLF, trailing blanks may be trailing
@@ -209,11 +217,7 @@ std::size_t qp_decode(std::string_view in, bool final, std::size_t offset, std::
       std::size_t t = n;
       if (d[t - 1] == '\r') --t;
       while (t > p && is_blank(d[t - 1])) --t;
-      if (p + 3 > t) {
-        i = p;
-        out.resize(old + static_cast<std::size_t>(o - begin));
-        return i;
-      }
+      if (p + 3 > t) return false;
     } else {
       const std::size_t next = nl ? static_cast<std::size_t>(nl - d) + 1 : n;
       std::size_t t = nl ? next - 1 : n;
@@ -223,7 +227,7 @@ std::size_t qp_decode(std::string_view in, bool final, std::size_t offset, std::
         // '=' ends the line's content: a soft break, also with blanks after it (encoders that pad
         // lines) or at the very end of the input.
         run = i = next;
-        continue;
+        return true;
       }
     }
     // Not an escape (e.g. "a=b" from a mailer that never encoded, or "=X" at the end of a line):
@@ -231,26 +235,67 @@ std::size_t qp_decode(std::string_view in, bool final, std::size_t offset, std::
     *o++ = '=';
     detail::note_invalid(report, offset + p);
     run = i = p + 1;
+    return true;
   }
-  // The input ends inside a copied run: cut back what may be (or is) trailing whitespace.
-  std::size_t t = n;
-  if (!final && t > run && d[t - 1] == '\r') --t;
-  while (t > run && is_blank(d[t - 1])) --t;
-  o -= n - t;
-  out.resize(old + static_cast<std::size_t>(o - begin));
-  return final ? n : t;
+
+  // The input ends inside a copied run: cut back what may be (or is) trailing whitespace. Returns
+  // the bytes consumed.
+  __attribute__((always_inline)) std::size_t at_end() {
+    std::size_t t = n;
+    if (!final && t > run && d[t - 1] == '\r') --t;
+    while (t > run && is_blank(d[t - 1])) --t;
+    o -= n - t;
+    return final ? n : t;
+  }
+};
+
+std::size_t decode_loop_scalar(QpDecoder& state) {
+  QpDecoder q = state;
+  std::size_t consumed;
+  for (;;) {
+    q.i = copy_run_scalar(q.d, q.i, q.n, q.o);
+    if (q.i == q.n) {
+      consumed = q.at_end();
+      break;
+    }
+    if (!q.special()) {
+      consumed = q.i;
+      break;
+    }
+  }
+  state.o = q.o;
+  return consumed;
 }
+
+#if MIMETOOL_HAVE_AVX2_PATH
+__attribute__((target("avx2"))) std::size_t decode_loop_avx2(QpDecoder& state) {
+  QpDecoder q = state;
+  std::size_t consumed;
+  for (;;) {
+    q.i = copy_run_avx2(q.d, q.i, q.n, q.o);
+    if (q.i == q.n) {
+      consumed = q.at_end();
+      break;
+    }
+    if (!q.special()) {
+      consumed = q.i;
+      break;
+    }
+  }
+  state.o = q.o;
+  return consumed;
+}
+#endif
 
 // ---------------------------------------------------------------------------------------------
 // Encoding
 
-// A run finder: copies to o the leading bytes of d[0, max) that are plain or blank (written as
-// they are when not at a line end) and returns how many there are. `avail` (≥ max) is how many
-// bytes may be read; it may store up to 32 bytes past what it keeps when avail ≥ 32 (the output
-// has three bytes of room per input byte left).
-using SafeRun = std::size_t (*)(const unsigned char* d, std::size_t max, std::size_t avail, char* o);
-
-inline std::size_t safe_run_scalar(const unsigned char* d, std::size_t max, std::size_t /*avail*/, char* o) {
+// A run finder copies to o the leading bytes of d[0, max) that are plain or blank (written as they
+// are when not at a line end) and returns how many there are. `avail` (≥ max) is how many bytes
+// may be read; it may store up to 32 bytes past what it keeps when avail ≥ 32 (the output has three
+// bytes of room per input byte left).
+__attribute__((always_inline)) inline std::size_t safe_run_scalar(const unsigned char* d, std::size_t max,
+                                                                  std::size_t /*avail*/, char* o) {
   std::size_t k = 0;
   while (k < max && (kClass[d[k]] == kPlainByte || kClass[d[k]] == kBlankByte)) {
     o[k] = static_cast<char>(d[k]);
@@ -260,8 +305,9 @@ inline std::size_t safe_run_scalar(const unsigned char* d, std::size_t max, std:
 }
 
 #if MIMETOOL_HAVE_AVX2_PATH
-__attribute__((target("avx2"))) std::size_t safe_run_avx2(const unsigned char* d, std::size_t max,
-                                                           std::size_t avail, char* o) {
+__attribute__((target("avx2"), always_inline)) inline std::size_t safe_run_avx2(const unsigned char* d,
+                                                                               std::size_t max, std::size_t avail,
+                                                                               char* o) {
   const __m256i c31 = _mm256_set1_epi8(31);
   const __m256i c127 = _mm256_set1_epi8(127);
   const __m256i eq = _mm256_set1_epi8('=');
@@ -283,61 +329,58 @@ __attribute__((target("avx2"))) std::size_t safe_run_avx2(const unsigned char* d
 }
 #endif
 
-template <SafeRun safe_run>
-std::size_t qp_encode(std::string_view in, bool final, const EncodeOptions& options, std::size_t& column,
-                      std::string& out) {
-  const std::size_t limit_line = std::clamp<std::size_t>(options.line_length, 4, 76);
-  const bool binary = options.binary;
-  const bool crlf = options.eol == LineEnding::crlf;
-  const std::size_t eol_len = crlf ? 2 : 1;
-  const auto* d = reinterpret_cast<const unsigned char*>(in.data());
-  const std::size_t n = in.size();
-  // Worst case: three characters per byte, plus a soft break every (limit-1)/3 tokens.
-  const std::size_t tokens_per_line = (limit_line - 1) / 3;
-  const std::size_t old = out.size();
-  out.resize(old + 3 * n + (n / tokens_per_line + 2) * (1 + eol_len));
-  char* const begin = out.data() + old;
-  char* o = begin;
-  auto put_eol = [&] {
+// The encoding state of one qp_encode_chunk call; the loops below alternate fast runs with the
+// per-byte step.
+struct QpEncoder {
+  const unsigned char* d;
+  std::size_t n;
+  bool final;
+  bool binary;
+  bool crlf;
+  std::size_t limit_line;
+  char* o;
+  std::size_t col;
+  std::size_t i = 0;
+
+  bool more() const { return final ? i < n : i + 5 <= n; }
+
+  void put_eol() {
     if (crlf) *o++ = '\r';
     *o++ = '\n';
-  };
-  std::size_t col = column;
-  std::size_t i = 0;
-  while (final ? i < n : i + 5 <= n) {
-    // Fast runs, away from both ends of the output line (only column 0 has the "From "/"." rules,
-    // and any token fits while it ends before the last column). Every byte taken here gets what the
-    // per-byte path below would give it: printable characters are copied, a blank with a plain or
-    // blank byte after it is copied (it is not trailing), '=' and 8-bit bytes are escaped. A blank
-    // that ends a run is left to the per-byte path, which knows whether a line break follows.
-    while (col > 0 && col + 1 < limit_line && i < n) {
-      const std::size_t start = i;
-      std::size_t k = safe_run(d + i, std::min(limit_line - 1 - col, n - i), n - i, o);
-      if (k > 0 && (d[i + k - 1] == ' ' || d[i + k - 1] == '\t')) --k;
-      o += k;
-      i += k;
-      col += k;
-      while (i < n && kClass[d[i]] == kEscapeByte && col + 3 < limit_line) {
-        put_escape(o, d[i]);
-        col += 3;
-        ++i;
-      }
-      if (i == start) break;
+  }
+
+  // After a run of k plain or blank bytes at i (copied to o already): keeps them, except a blank
+  // that ends the run, which is left to step() since it knows whether a line break follows. Then
+  // escapes '=' and 8-bit bytes while they fit. Returns false when no byte was taken.
+  __attribute__((always_inline)) bool take_run(std::size_t k) {
+    const std::size_t start = i;
+    if (k > 0 && (d[i + k - 1] == ' ' || d[i + k - 1] == '\t')) --k;
+    o += k;
+    i += k;
+    col += k;
+    while (i < n && kClass[d[i]] == kEscapeByte && col + 3 < limit_line) {
+      put_escape(o, d[i]);
+      col += 3;
+      ++i;
     }
-    if (!(final ? i < n : i + 5 <= n)) break;
+    return i != start;
+  }
+
+  // One byte (or one line break) by the full rules.
+  __attribute__((always_inline)) void step() {
     const unsigned char c = d[i];
     if (!binary) {
       if (c == '\n') {
         put_eol();
         col = 0;
         ++i;
-        continue;
+        return;
       }
       if (c == '\r' && i + 1 < n && d[i + 1] == '\n') {
         put_eol();
         col = 0;
         i += 2;
-        continue;
+        return;
       }
     }
     // Is this the last byte before a hard line break (or the end of the data)?
@@ -372,10 +415,44 @@ std::size_t qp_encode(std::string_view in, bool final, const EncodeOptions& opti
     }
     ++i;
   }
-  column = col;
-  out.resize(old + static_cast<std::size_t>(o - begin));
-  return i;
+};
+
+// Fast runs, away from both ends of the output line (only column 0 has the "From "/"." rules, and
+// any token fits while it ends before the last column), then one step by the full rules. Every
+// byte a fast run takes gets what step() would give it: printable characters are copied, a blank
+// with a plain or blank byte after it is copied (it is not trailing), '=' and 8-bit bytes are
+// escaped.
+std::size_t encode_loop_scalar(QpEncoder& state) {
+  QpEncoder e = state;
+  while (e.more()) {
+    while (e.col > 0 && e.col + 1 < e.limit_line && e.i < e.n) {
+      const std::size_t k = safe_run_scalar(e.d + e.i, std::min(e.limit_line - 1 - e.col, e.n - e.i), e.n - e.i, e.o);
+      if (!e.take_run(k)) break;
+    }
+    if (!e.more()) break;
+    e.step();
+  }
+  state.o = e.o;
+  state.col = e.col;
+  return e.i;
 }
+
+#if MIMETOOL_HAVE_AVX2_PATH
+__attribute__((target("avx2"))) std::size_t encode_loop_avx2(QpEncoder& state) {
+  QpEncoder e = state;
+  while (e.more()) {
+    while (e.col > 0 && e.col + 1 < e.limit_line && e.i < e.n) {
+      const std::size_t k = safe_run_avx2(e.d + e.i, std::min(e.limit_line - 1 - e.col, e.n - e.i), e.n - e.i, e.o);
+      if (!e.take_run(k)) break;
+    }
+    if (!e.more()) break;
+    e.step();
+  }
+  state.o = e.o;
+  state.col = e.col;
+  return e.i;
+}
+#endif
 
 }  // namespace
 
@@ -383,22 +460,41 @@ namespace detail {
 
 std::size_t qp_decode_chunk(std::string_view in, bool final, std::size_t offset, std::string& out,
                             DecodeReport* report, SimdPath path) {
+  const std::size_t old = out.size();
+  out.resize(old + in.size());  // decoding never grows the data
+  char* const begin = out.data() + old;
+  QpDecoder q{in.data(), in.size(), final, offset, report, begin};
 #if MIMETOOL_HAVE_AVX2_PATH
-  if (use_avx2(path)) return qp_decode<copy_run_avx2>(in, final, offset, out, report);
+  const std::size_t consumed = use_avx2(path) ? decode_loop_avx2(q) : decode_loop_scalar(q);
 #else
   (void)path;
+  const std::size_t consumed = decode_loop_scalar(q);
 #endif
-  return qp_decode<copy_run_scalar>(in, final, offset, out, report);
+  out.resize(old + static_cast<std::size_t>(q.o - begin));
+  return consumed;
 }
 
 std::size_t qp_encode_chunk(std::string_view in, bool final, const EncodeOptions& options, std::size_t& column,
                             std::string& out, SimdPath path) {
+  const std::size_t limit_line = std::clamp<std::size_t>(options.line_length, 4, 76);
+  const bool crlf = options.eol == LineEnding::crlf;
+  const std::size_t n = in.size();
+  // Worst case: three characters per byte, plus a soft break every (limit-1)/3 tokens.
+  const std::size_t tokens_per_line = (limit_line - 1) / 3;
+  const std::size_t old = out.size();
+  out.resize(old + 3 * n + (n / tokens_per_line + 2) * (crlf ? 3 : 2));
+  char* const begin = out.data() + old;
+  QpEncoder e{reinterpret_cast<const unsigned char*>(in.data()), n, final, options.binary, crlf, limit_line, begin,
+              column};
 #if MIMETOOL_HAVE_AVX2_PATH
-  if (use_avx2(path)) return qp_encode<safe_run_avx2>(in, final, options, column, out);
+  const std::size_t consumed = use_avx2(path) ? encode_loop_avx2(e) : encode_loop_scalar(e);
 #else
   (void)path;
+  const std::size_t consumed = encode_loop_scalar(e);
 #endif
-  return qp_encode<safe_run_scalar>(in, final, options, column, out);
+  column = e.col;
+  out.resize(old + static_cast<std::size_t>(e.o - begin));
+  return consumed;
 }
 
 }  // namespace detail

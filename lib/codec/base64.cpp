@@ -153,13 +153,18 @@ __attribute__((always_inline)) inline std::size_t scalar_quads(const unsigned ch
 // without leaving the fast loop: blocks, then quads, then the line break. Returns at the first
 // thing that is not that shape (padding, garbage, a quad split across lines); the caller's
 // one-character path deals with it. Must be called at a quad boundary.
+// (`o` is copied to a local: output stores are char stores, which may alias a char* in memory, so
+// working through the reference would reload it after every store.)
 std::size_t clean_lines_scalar(const unsigned char* s, std::size_t i, std::size_t n, char*& o) {
+  char* out = o;
   for (;;) {
     const std::size_t start = i;
-    i = scalar_quads(s, i, n, o);
+    i = scalar_quads(s, i, n, out);
     while (i < n && (s[i] == '\n' || s[i] == '\r')) ++i;
-    if (i == start || i >= n) return i;
+    if (i == start || i >= n) break;
   }
+  o = out;
+  return i;
 }
 
 #if MIMETOOL_HAVE_AVX2_PATH
@@ -171,22 +176,28 @@ std::size_t clean_lines_scalar(const unsigned char* s, std::size_t i, std::size_
 __attribute__((target("avx2"))) std::size_t clean_lines_avx2(const unsigned char* s, std::size_t i, std::size_t n,
                                                              char*& o) {
   const Avx2Decoder dec;
+  char* out = o;  // a local, as in clean_lines_scalar
   while (n - i >= 32) {
-    const std::uint32_t bad = dec.block(s + i, o);
+    const std::uint32_t bad = dec.block(s + i, out);
     if (bad == 0) {
       i += 32;
-      o += 24;
+      out += 24;
       continue;
     }
     const auto p = static_cast<std::size_t>(__builtin_ctz(bad));
     const std::size_t whole = p & ~std::size_t{3};
     i += whole;
-    o += whole / 4 * 3;
-    if (whole != p) return i;
+    out += whole / 4 * 3;
     const std::size_t start = i;
-    while (i < n && (s[i] == '\n' || s[i] == '\r')) ++i;
-    if (i == start || i >= n) return i;
+    if (whole == p) {
+      while (i < n && (s[i] == '\n' || s[i] == '\r')) ++i;
+    }
+    if (i == start || i >= n) {
+      o = out;
+      return i;
+    }
   }
+  o = out;
   return clean_lines_scalar(s, i, n, o);
 }
 #endif

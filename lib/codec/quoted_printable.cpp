@@ -208,7 +208,9 @@ struct QpDecoder {
   }
 
   // Any other '=': look at its whole line with the trailing blanks removed (t = end of content).
-  bool other_equals() {
+  // (Inlined like the rest, so the state never has its address taken and `o` stays in a register:
+  // the output stores are char stores, which could alias it in memory.)
+  __attribute__((always_inline)) bool other_equals() {
     const std::size_t p = i;
     const auto* nl = static_cast<const char*>(std::memchr(d + p, '\n', n - p));
     if (!nl && !final) {

@@ -9,8 +9,8 @@
 ///   mimetool::Diagnostics d;
 ///   std::string subject = mimetool::decode_rfc2047("=?iso-8859-1?q?caf=E9?= au lait", {}, &d);
 ///   // subject == "café au lait"
-///   std::string out = mimetool::encode_rfc2047("café au lait", "utf-8", {}, 9);  // after "Subject: "
-///   // out == "=?utf-8?q?caf=C3=A9?= au lait"
+///   std::string out = mimetool::encode_rfc2047("Herr Müller", "utf-8", {}, 9);  // after "Subject: "
+///   // out == "Herr =?utf-8?Q?M=C3=BCller?="
 /// \endcode
 
 #include <cstddef>
@@ -65,7 +65,8 @@ MIMETOOL_API std::string decode_rfc2047(std::string_view field_body, Rfc2047Mode
 /// every word returns to ASCII), each word is at most 75 characters (§2), and lines are folded with
 /// CRLF SP so that every line holding an encoded-word is at most 76 characters, counting
 /// `first_line_used` characters already on the first line (e.g. 9 for "Subject: "). If the first
-/// line has no room for a word, the result starts with CRLF SP. ASCII words longer than a line are
+/// line has no room for a word, the result starts with CRLF SP (folding whitespace that field
+/// parsers strip from the start of the body). ASCII words longer than a line are
 /// never broken. The result round-trips through decode_rfc2047() to the input. Invalid UTF-8 in
 /// `utf8` is replaced with U+FFFD first.
 MIMETOOL_API std::string encode_rfc2047(std::string_view utf8, std::string_view charset = "utf-8",

@@ -193,14 +193,27 @@ class Decoder {
     return true;
   }
 
-  std::string decode_payload(const Word& w) {
-    std::string bytes;
+  // Decodes the word's text; false when it cannot be read (the caller keeps the word as
+  // written). Stray characters in a B word are skipped, but when what remains is no whole
+  // number of bytes (a lone sextet: "=?utf-8?B?!!notbase64!!?="), the word was never base64,
+  // and it is shown verbatim as Python's email does rather than as the garbage bytes left.
+  bool decode_payload(const Word& w, std::string& bytes) {
     if (w.encoding == 'B') {
       DecodeReport report;
       bytes = decode_base64(w.text, &report);
-      if (report.invalid)
+      if (report.invalid) {
+        std::size_t sextets = 0;
+        for (const char c : w.text) {
+          const bool alpha = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/';
+          sextets += alpha ? 1 : 0;
+        }
+        if (sextets % 4 == 1) {
+          detail::add_diagnostic_once(diags_, "invalid_base64", w.begin, "encoded-word is not base64; kept as written");
+          return false;
+        }
         detail::add_diagnostic_once(diags_, "invalid_base64", w.begin, "invalid base64 in encoded-word");
-      return bytes;
+      }
+      return true;
     }
     // RFC 2047 §4.2: "_" is 0x20, "=XX" is a byte; anything else stands for itself. A "=" not
     // followed by two hex digits is kept literally; folding inside the text is removed.
@@ -222,16 +235,30 @@ class Decoder {
       }
     }
     if (bad) detail::add_diagnostic_once(diags_, "invalid_quoted_printable", w.begin, "stray '=' in Q encoded-word");
-    return bytes;
+    return true;
   }
 
   void word(const Word& w) {
-    const auto* info = detail::lookup_charset(w.charset);
-    if (!info) {
-      detail::add_diagnostic_once(diags_, "unknown_charset", w.begin,
-                                  "encoded-word charset \"" + std::string(w.charset) + "\" unknown; kept as written");
+    std::string bytes;
+    if (!decode_payload(w, bytes)) {
       text(s_.substr(w.begin, w.end - w.begin), w.begin);
       return;
+    }
+    const auto* info = detail::lookup_charset(w.charset);
+    if (!info) {
+      // An unknown label ("=?NONE?B?VEVTVA==?=", "=?x-unknown?Q?...?=") over bytes that are
+      // valid UTF-8 (ASCII included) is read as UTF-8, as Python's email and Thunderbird do;
+      // other bytes cannot be read safely, so the word is kept as written.
+      if (is_valid_utf8(bytes)) {
+        detail::add_diagnostic_once(diags_, "unknown_charset", w.begin,
+                                    "encoded-word charset \"" + std::string(w.charset) + "\" unknown; read as UTF-8");
+        info = detail::lookup_charset("utf-8");
+      } else {
+        detail::add_diagnostic_once(diags_, "unknown_charset", w.begin,
+                                    "encoded-word charset \"" + std::string(w.charset) + "\" unknown; kept as written");
+        text(s_.substr(w.begin, w.end - w.begin), w.begin);
+        return;
+      }
     }
     if (!w.terminated)
       detail::add_diagnostic_once(diags_, "unterminated_encoded_word", w.begin, "encoded-word without \"?=\"");
@@ -248,7 +275,7 @@ class Decoder {
       run_charset_ = info;
       run_begin_ = w.begin;
     }
-    run_bytes_ += decode_payload(w);
+    run_bytes_ += bytes;
     last_was_word_ = true;
   }
 

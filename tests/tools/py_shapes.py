@@ -67,7 +67,7 @@ def main():
             continue
         try:
             with open(path, "rb") as f:
-                msg = email.message_from_binary_file(f, policy=email.policy.compat32)
+                msg = email.message_from_bytes(f.read(), policy=email.policy.compat32)
             rules = set()
             line = shape(msg, rules)
             print(f"{path}\t{line}\t{','.join(sorted(rules))}", flush=False)

@@ -1,0 +1,202 @@
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <filesystem>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "commands/commands.hpp"
+#include "input.hpp"
+#include "manifest.hpp"
+#include "media_types.hpp"
+#include "mimetool/content.hpp"
+#include "output.hpp"
+#include "output_dir.hpp"
+#include "part_content.hpp"
+#include "progress.hpp"
+#include "safe_name.hpp"
+
+namespace fs = std::filesystem;
+
+namespace mimetool::cli {
+namespace {
+
+// The outcome of one message, kept until its turn to be printed (output follows input order).
+struct Outcome {
+  Exit status = Exit::ok;
+  std::vector<std::string> stderr_lines;
+  std::string json;
+  std::uint64_t bytes = 0;
+};
+
+std::string generated_name(const Node& n) {
+  return "part-" + n.path + "." + extension_for(n.entity->media_type());
+}
+
+// Explodes one message into `dir`; `prefix` is prepended to the manifest's "file" values.
+Outcome explode_one(const InputItem& item, const fs::path& dir, const std::string& prefix, const ExplodeArgs& args,
+                    bool json_lines) {
+  Outcome res;
+  try {
+    Document doc(item.label, item.open(), args.strict);
+    res.bytes = doc.message().source().size();
+    OutputDir out(dir, args.force);
+    std::vector<std::optional<PartInfo>> infos(doc.nodes().size());
+    for (std::size_t i = 0; i < doc.nodes().size(); ++i) {
+      const Node& node = doc.nodes()[i];
+      if (!has_content(node)) continue;
+      PartInfo& info = infos[i].emplace();
+      std::string wanted;
+      if (const auto name = filename(*node.entity)) wanted = safe_name(*name);
+      if (wanted.empty()) wanted = generated_name(node);
+      const std::string written = out.write(wanted, [&](const std::function<void(std::string_view)>& sink) {
+        stream_part(doc, node, info, sink);
+      });
+      info.file = prefix + written;
+      // Files that old mailers pasted uuencoded into the text.
+      for (std::size_t k = 0; k < info.uuencoded.size(); ++k) {
+        UuFile& uu = info.uuencoded[k];
+        std::string uu_name = uu.filename ? safe_name(*uu.filename) : std::string();
+        if (uu_name.empty()) uu_name = "part-" + node.path + "-uuencoded-" + std::to_string(k + 1) + ".bin";
+        uu.file = prefix + out.write(uu_name, [&](const std::function<void(std::string_view)>& sink) { sink(uu.data); });
+        std::string().swap(uu.data);
+      }
+    }
+    const auto manifest = manifest_json(doc, infos, true);
+    if (args.json) res.json = json_lines ? dump_line(manifest) + "\n" : dump_pretty(manifest);
+    res.stderr_lines = warning_lines(doc);
+  } catch (const Failure& f) {
+    res.status = f.status();
+    res.stderr_lines.push_back(f.line());
+  } catch (const std::bad_alloc&) {
+    res.status = Exit::io;
+    res.stderr_lines.push_back("mimetool: " + item.label + ": out of memory");
+  }
+  return res;
+}
+
+void emit(const Outcome& o) {
+  if (!o.json.empty()) write_stdout(o.json);
+  if (!o.json.empty()) flush_stdout();
+  for (const auto& line : o.stderr_lines) print_error_line(line);
+}
+
+bool is_folder(const std::string& p) {
+  std::error_code ec;
+  return p != "-" && fs::is_directory(p, ec);
+}
+
+}  // namespace
+
+Exit explode(const ExplodeArgs& args) {
+  if (std::count(args.inputs.begin(), args.inputs.end(), std::string("-")) > 1)
+    throw UsageError("explode: standard input (-) can be given only once");
+  const bool any_folder = std::any_of(args.inputs.begin(), args.inputs.end(), is_folder);
+  // One message file (or stdin) goes straight into DIR; anything that can hold several messages
+  // gets one subfolder per message.
+  const bool many = args.inputs.size() + args.mboxes.size() > 1 || any_folder || !args.mboxes.empty();
+
+  std::vector<std::string> early_warnings;
+  auto items = expand_inputs(args.inputs, args.mboxes, [&](const std::string& w) { early_warnings.push_back(w); });
+  for (const auto& w : early_warnings) print_error_line(w);
+
+  fs::path base = args.out_dir;
+  if (base.empty()) {
+    if (args.inputs.size() + args.mboxes.size() == 1)
+      base = safe_name(stem_of(args.inputs.empty() ? args.mboxes[0] : args.inputs[0]));
+    if (base.empty()) base = many ? "." : "message";
+  }
+  if (!many) {
+    Outcome o = explode_one(items.at(0), base, "", args, false);
+    emit(o);
+    return o.status;
+  }
+
+  // Subfolder names are settled up front, in input order, so the result does not depend on
+  // --jobs or on timing.
+  SubfolderNames names;
+  std::vector<std::string> subdirs;
+  subdirs.reserve(items.size());
+  std::uint64_t total_bytes = 0;
+  for (const auto& it : items) {
+    std::string wanted = safe_name(it.name);
+    if (wanted.empty()) wanted = "message";
+    subdirs.push_back(names.reserve(wanted));
+    total_bytes += it.size_hint;
+  }
+  if (items.empty()) return Exit::ok;
+  {
+    // The base folder is created once here, so that a failure is one error, not one per message.
+    OutputDir check(base, args.force);
+  }
+
+  const unsigned jobs = std::max(1u, std::min<unsigned>(args.jobs ? args.jobs : std::max(1u, std::thread::hardware_concurrency()),
+                                                        static_cast<unsigned>(items.size())));
+  std::vector<std::optional<Outcome>> results(items.size());
+  std::mutex mu;
+  std::condition_variable cv;
+  std::atomic<std::size_t> next{0};
+  Progress progress(items.size(), total_bytes);
+  auto worker = [&] {
+    for (std::size_t i; (i = next++) < items.size();) {
+      Outcome o = explode_one(items[i], base / subdirs[i], subdirs[i] + "/", args, true);
+      progress.message_done(o.bytes);
+      {
+        std::lock_guard lock(mu);
+        results[i] = std::move(o);
+      }
+      cv.notify_all();
+    }
+  };
+  std::vector<std::thread> threads;
+  for (unsigned t = 1; t < jobs; ++t) threads.emplace_back(worker);
+
+  Exit status = Exit::ok;
+  std::size_t printed = 0;
+  std::exception_ptr print_error;
+  auto print_ready = [&] {
+    // Outcomes are moved out under the lock and printed without it.
+    while (true) {
+      std::optional<Outcome> o;
+      {
+        std::lock_guard lock(mu);
+        if (printed >= items.size() || !results[printed]) return;
+        o = std::move(results[printed]);
+        results[printed].reset();
+        ++printed;
+      }
+      if (status == Exit::ok && o->status != Exit::ok) status = o->status;
+      if (!print_error) {
+        try {
+          emit(*o);
+        } catch (...) {
+          print_error = std::current_exception();  // stdout failed: finish the work, then report
+        }
+      }
+    }
+  };
+  if (jobs == 1) {
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      results[i] = explode_one(items[i], base / subdirs[i], subdirs[i] + "/", args, true);
+      progress.message_done(results[i]->bytes);
+      print_ready();
+    }
+  } else {
+    // The main thread prints in input order while the workers run.
+    std::unique_lock lock(mu);
+    while (printed < items.size()) {
+      cv.wait(lock, [&] { return results[printed].has_value(); });
+      lock.unlock();
+      print_ready();
+      lock.lock();
+    }
+  }
+  for (auto& t : threads) t.join();
+  if (print_error) std::rethrow_exception(print_error);
+  return status;
+}
+
+}  // namespace mimetool::cli

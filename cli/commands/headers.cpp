@@ -1,0 +1,34 @@
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "commands/commands.hpp"
+#include "input.hpp"
+#include "manifest.hpp"
+#include "mimetool/content.hpp"
+#include "output.hpp"
+
+namespace mimetool::cli {
+
+Exit headers(const HeadersArgs& args) {
+  Document doc(args.input, open_message(args.input), args.strict);
+  const Entity& root = doc.message().root();
+  if (args.json) {
+    auto list = nlohmann::ordered_json::array();
+    for (const auto& f : root.headers()) list.push_back({{"name", std::string(f.name())}, {"value", decoded_value(f)}});
+    write_stdout(dump_pretty(list));
+  } else {
+    std::string out;
+    for (const auto& f : root.headers()) {
+      out += printable(f.name());
+      out += ": ";
+      out += printable(decoded_value(f));
+      out += '\n';
+    }
+    write_stdout(out);
+  }
+  flush_stdout();
+  print_warnings(doc);
+  return Exit::ok;
+}
+
+}  // namespace mimetool::cli

@@ -1,0 +1,84 @@
+#include "part_content.hpp"
+
+#include "mimetool/content.hpp"
+#include "sha256.hpp"
+
+namespace mimetool::cli {
+namespace {
+
+// Text bodies larger than this are not searched for uuencoded files (they would have to be
+// held in memory whole).
+constexpr std::size_t max_uuencode_search = 256u << 20;
+
+std::string_view decode_code(TransferEncoding te) {
+  switch (te) {
+    case TransferEncoding::base64: return "invalid_base64";
+    case TransferEncoding::quoted_printable: return "invalid_quoted_printable";
+    case TransferEncoding::uuencode: return "invalid_uuencode";
+    default: return "invalid_encoding";
+  }
+}
+
+std::string valid_utf8(std::string_view s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size();) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    std::size_t len = b < 0x80 ? 1 : (b & 0xE0) == 0xC0 ? 2 : (b & 0xF0) == 0xE0 ? 3 : (b & 0xF8) == 0xF0 ? 4 : 0;
+    bool ok = len > 0 && i + len <= s.size() && (len != 2 || b >= 0xC2);
+    for (std::size_t k = 1; ok && k < len; ++k) ok = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
+    if (ok) {
+      out.append(s.substr(i, len));
+      i += len;
+    } else {
+      out += "\xEF\xBF\xBD";
+      ++i;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+void stream_part(Document& doc, const Node& node, PartInfo& info, const std::function<void(std::string_view)>& sink) {
+  const Entity& e = *node.entity;
+  Sha256 sha;
+  std::uint64_t size = 0;
+  const bool search_uu = e.media_type() == "text/plain" && transfer_encoding(e) != TransferEncoding::uuencode;
+  std::string text;
+  auto consume = [&](std::string_view chunk) {
+    sha.update(chunk);
+    size += chunk.size();
+    if (search_uu && size <= max_uuencode_search) text.append(chunk);
+    sink(chunk);
+  };
+  if (e.is_message()) {
+    // An encapsulated message the parser opened has an identity encoding (RFC 2046 §5.2.1):
+    // its body is the message as written.
+    consume(e.raw_body());
+  } else {
+    DecodeReport report;
+    decode_body_to(e, consume, &report);
+    if (report.invalid) {
+      const std::size_t body_offset = e.offset() + static_cast<std::size_t>(e.raw_body().data() - e.raw().data());
+      doc.add_diagnostic({std::string(decode_code(transfer_encoding(e))), Severity::warning,
+                          body_offset + report.first_invalid, node.path,
+                          "the body does not decode cleanly; undecodable bytes were skipped"});
+    }
+  }
+  info.size = size;
+  info.sha256 = sha.hex();
+  if (search_uu && size <= max_uuencode_search && text.find("begin ") != std::string::npos) {
+    for (auto& block : find_uuencode_blocks(text)) {
+      UuFile f;
+      if (!block.name.empty()) f.filename = valid_utf8(block.name);
+      f.size = block.data.size();
+      Sha256 h;
+      h.update(block.data);
+      f.sha256 = h.hex();
+      f.data = std::move(block.data);
+      info.uuencoded.push_back(std::move(f));
+    }
+  }
+}
+
+}  // namespace mimetool::cli

@@ -1,0 +1,358 @@
+#ifndef MIMETOOL_MIMETOOL_H
+#define MIMETOOL_MIMETOOL_H
+/**
+ * \file mimetool.h
+ * The C interface to mimetool: parse a message, walk its entity tree, read header fields and
+ * bodies (raw, or decoded: header text, attachment bytes, text as UTF-8, filenames), edit header
+ * fields and write the message back.
+ *
+ * Conventions, which hold for every function below:
+ * - **Handles are opaque.** An ::mt_message is created by mt_parse_memory() or mt_parse_file()
+ *   and released with mt_message_free(). Every ::mt_entity is *borrowed* from its message: it
+ *   stays valid until the message is freed, and must not be freed by the caller.
+ * - **Strings come in two kinds**, and each function says which one it returns:
+ *   - *owned*: returned through a `char**` out-parameter, allocated by the library,
+ *     NUL-terminated (the length out-parameter, which may be NULL, excludes the terminator; the
+ *     bytes may hold NUL themselves). The caller releases it with mt_free().
+ *   - *borrowed*: returned as `const char*`, pointing into memory the message owns. It stays
+ *     valid until the message is freed or the entity it came from is edited. Borrowed views
+ *     of the input (header names, raw values, raw bodies) are **not** NUL-terminated: always use
+ *     the length that comes with them. Borrowed strings that are documented as NUL-terminated
+ *     (media type, section path, diagnostic texts) are.
+ * - **Errors**: functions that can fail return an ::mt_status. On failure their out-parameters
+ *   are left untouched (pointers are not set), and mt_last_error() describes what went wrong.
+ *   Malformed input is not a failure: parsing always yields a tree plus diagnostics.
+ * - **Threads**: a message may be read from several threads at once; editing it needs exclusive
+ *   access. mt_last_error() is per thread.
+ * - Text handed to the library and text it returns is UTF-8 unless a function says "bytes".
+ *
+ * Example:
+ * \code
+ *   mt_message* msg = NULL;
+ *   if (mt_parse_file("msg.eml", NULL, &msg) != MT_OK) {
+ *     fprintf(stderr, "mimetool: %s\n", mt_last_error());
+ *     return 66;
+ *   }
+ *   for (size_t i = 0; i < mt_message_entity_count(msg); ++i) {
+ *     const mt_entity* e = mt_message_entity_at(msg, i);
+ *     printf("%s %s\n", mt_entity_section_path(e), mt_entity_media_type(e));
+ *   }
+ *   mt_message_free(msg);
+ * \endcode
+ */
+
+#include <stddef.h>
+
+#include "mimetool/export.hpp"
+#include "mimetool/version.hpp"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Outcome of a C API call. Values are stable across releases; new ones are only appended. */
+typedef enum mt_status {
+  MT_OK = 0,                      /**< success */
+  MT_ERR_INVALID_ARGUMENT = 1,    /**< a NULL handle, an index out of range, a malformed field name */
+  MT_ERR_DATA = 2,                /**< input not usable even leniently */
+  MT_ERR_NO_INPUT = 3,            /**< the input file cannot be opened */
+  MT_ERR_CANT_CREATE = 4,         /**< an output cannot be created */
+  MT_ERR_IO = 5,                  /**< a read or write failed */
+  MT_ERR_UNKNOWN_CHARSET = 6,     /**< a charset is not known */
+  MT_ERR_INVALID_SEQUENCE = 7,    /**< bytes are invalid in their charset */
+  MT_ERR_LIMIT_EXCEEDED = 8,      /**< a configured limit was hit */
+  MT_ERR_NOT_FOUND = 9,           /**< the requested header field or parameter is absent */
+  MT_ERR_NO_MEMORY = 10,          /**< memory allocation failed */
+  MT_ERR_INTERNAL = 11            /**< an unexpected internal failure (a bug: please report it) */
+} mt_status;
+
+/** How serious a diagnostic is. */
+typedef enum mt_severity {
+  MT_SEVERITY_WARNING = 0,  /**< a defect every reader will likely repair the same way */
+  MT_SEVERITY_CRITICAL = 1  /**< another program may read these bytes differently */
+} mt_severity;
+
+/** A parsed message. Owns the input bytes and every entity; free with mt_message_free(). */
+typedef struct mt_message mt_message;
+
+/** One MIME entity of a message (header fields plus a body). Borrowed from its message. */
+typedef struct mt_entity mt_entity;
+
+/**
+ * Parsing limits. Initialise with mt_parse_options_init(), then change the fields you need.
+ * Fields are only ever appended; `struct_size` tells the library which ones the caller knows.
+ */
+typedef struct mt_parse_options {
+  size_t struct_size;        /**< sizeof(mt_parse_options), set by mt_parse_options_init() */
+  size_t max_depth;          /**< nesting of multiparts and messages */
+  size_t max_parts;          /**< entities in the whole tree */
+  size_t max_header_fields;  /**< header fields in one entity */
+  size_t max_header_bytes;   /**< bytes of one entity's header block */
+  size_t max_diagnostics;    /**< diagnostics kept; later ones are counted once */
+} mt_parse_options;
+
+/**
+ * One defect found while parsing. All strings are borrowed from the message and
+ * NUL-terminated.
+ */
+typedef struct mt_diagnostic {
+  const char* code;      /**< symptom name, e.g. "missing_end_boundary" */
+  mt_severity severity;  /**< warning or critical */
+  size_t offset;         /**< byte offset in the input */
+  const char* path;      /**< IMAP section path of the entity concerned ("" for the root) */
+  const char* detail;    /**< short human-readable text */
+} mt_diagnostic;
+
+/* ---- library ---------------------------------------------------------------------------- */
+
+/** The library's version as "MAJOR.MINOR.PATCH" (static storage). Compare it with
+ *  MIMETOOL_VERSION_STRING to detect a header/library mismatch. */
+MIMETOOL_API const char* mt_version(void);
+
+/** A short English name for a status, e.g. "not found" (static storage; never NULL). */
+MIMETOOL_API const char* mt_status_string(mt_status status);
+
+/**
+ * What the last call returning an ::mt_status on this thread reported: a one-line message after a
+ * failure, "" after success. Borrowed: valid until the next such call on the same thread. Never
+ * NULL.
+ */
+MIMETOOL_API const char* mt_last_error(void);
+
+/** Releases a string or buffer the library returned as owned. NULL is accepted. */
+MIMETOOL_API void mt_free(void* p);
+
+/* ---- parsing ------------------------------------------------------------------------------ */
+
+/** Fills `options` with the default limits (the same as the C++ ParseOptions{}). */
+MIMETOOL_API void mt_parse_options_init(mt_parse_options* options);
+
+/**
+ * Parses a message from memory. The bytes are copied, so the caller's buffer may be released
+ * right after the call. Parsing is lenient: malformed input yields a tree plus diagnostics.
+ * \param data     the message bytes (may be NULL when `size` is 0)
+ * \param size     number of bytes
+ * \param options  limits, or NULL for the defaults
+ * \param out      receives the new message, owned by the caller (mt_message_free())
+ * \return MT_OK; MT_ERR_INVALID_ARGUMENT when `out` is NULL or `data` is NULL with a non-zero size;
+ *         MT_ERR_NO_MEMORY.
+ */
+MIMETOOL_API mt_status mt_parse_memory(const void* data, size_t size, const mt_parse_options* options,
+                                       mt_message** out);
+
+/**
+ * Parses the message in a file (memory-mapped, read-only). Lenient like mt_parse_memory().
+ * \param path     file name in the platform's encoding
+ * \param options  limits, or NULL for the defaults
+ * \param out      receives the new message, owned by the caller (mt_message_free())
+ * \return MT_OK; MT_ERR_NO_INPUT when the file cannot be opened or is a directory; MT_ERR_IO;
+ *         MT_ERR_INVALID_ARGUMENT; MT_ERR_NO_MEMORY.
+ */
+MIMETOOL_API mt_status mt_parse_file(const char* path, const mt_parse_options* options, mt_message** out);
+
+/** Releases a message and everything borrowed from it. NULL is accepted. */
+MIMETOOL_API void mt_message_free(mt_message* message);
+
+/* ---- diagnostics -------------------------------------------------------------------------- */
+
+/** Number of diagnostics recorded while parsing (0 for a NULL message). */
+MIMETOOL_API size_t mt_message_diagnostic_count(const mt_message* message);
+
+/**
+ * Reads diagnostic `index` (in input order) into `out`; its strings are borrowed from the message.
+ * \return MT_OK, or MT_ERR_INVALID_ARGUMENT when an argument is NULL or `index` is out of range.
+ */
+MIMETOOL_API mt_status mt_message_diagnostic(const mt_message* message, size_t index, mt_diagnostic* out);
+
+/* ---- the entity tree ----------------------------------------------------------------------- */
+
+/** The root entity (borrowed), or NULL for a NULL message. */
+MIMETOOL_API mt_entity* mt_message_root(mt_message* message);
+
+/** Number of entities in the tree (0 for a NULL message). */
+MIMETOOL_API size_t mt_message_entity_count(const mt_message* message);
+
+/**
+ * Entity `index` in depth-first pre-order, the order of the section paths: index 0 is the root.
+ * Borrowed; NULL when `index` is out of range.
+ */
+MIMETOOL_API mt_entity* mt_message_entity_at(mt_message* message, size_t index);
+
+/**
+ * The entity at an IMAP section path (see mt_entity_section_path(); "" always finds the root).
+ * Where a message/rfc822 part and the multipart it encapsulates share a path, the
+ * message/rfc822 part is returned. Borrowed; NULL when there is none or an argument is NULL.
+ */
+MIMETOOL_API mt_entity* mt_message_find(mt_message* message, const char* section_path);
+
+/**
+ * Number of children: body parts of a multipart, 1 for a message/rfc822 entity (its encapsulated
+ * message's root), 0 for a leaf or a NULL entity.
+ */
+MIMETOOL_API size_t mt_entity_child_count(const mt_entity* entity);
+
+/** Child `index` (borrowed), or NULL when out of range. */
+MIMETOOL_API mt_entity* mt_entity_child(mt_entity* entity, size_t index);
+
+/** The parent entity (borrowed), or NULL for the root. */
+MIMETOOL_API mt_entity* mt_entity_parent(mt_entity* entity);
+
+/**
+ * The entity's IMAP section path (RFC 3501 §6.4.5), numbered as Message::walk() and the CLI
+ * manifest number it: a multipart root is "", its parts "1", "2"…; the root of a single-part
+ * message is "1"; the encapsulated message of a message/rfc822 part "P" has the path "P" when it
+ * is a multipart and "P.1" otherwise. Borrowed, NUL-terminated; "" for a NULL entity.
+ */
+MIMETOOL_API const char* mt_entity_section_path(const mt_entity* entity);
+
+/**
+ * "type/subtype", lower-cased; the RFC 2045 §5.2 default (text/plain, or message/rfc822 inside
+ * multipart/digest) when Content-Type is absent or unusable. Borrowed, NUL-terminated.
+ */
+MIMETOOL_API const char* mt_entity_media_type(const mt_entity* entity);
+
+/** 1 when the entity is a multipart (its children are body parts), else 0. */
+MIMETOOL_API int mt_entity_is_multipart(const mt_entity* entity);
+
+/** 1 when the entity encapsulates a message (message/rfc822, message/global), else 0. */
+MIMETOOL_API int mt_entity_is_message(const mt_entity* entity);
+
+/* ---- header fields ------------------------------------------------------------------------- */
+
+/** Number of header fields, duplicates included (0 for a NULL entity). */
+MIMETOOL_API size_t mt_entity_header_count(const mt_entity* entity);
+
+/**
+ * The name of header field `index`, as written. Borrowed, **not** NUL-terminated.
+ * \return MT_OK, or MT_ERR_INVALID_ARGUMENT when an argument is NULL or `index` is out of range.
+ */
+MIMETOOL_API mt_status mt_entity_header_name(const mt_entity* entity, size_t index, const char** name,
+                                             size_t* name_len);
+
+/**
+ * The body of header field `index` as written: after the colon, folding kept, final line ending
+ * removed, encoded-words not decoded. Borrowed, **not** NUL-terminated.
+ * \return MT_OK, or MT_ERR_INVALID_ARGUMENT when an argument is NULL or `index` is out of range.
+ */
+MIMETOOL_API mt_status mt_entity_header_raw_value(const mt_entity* entity, size_t index, const char** value,
+                                                  size_t* value_len);
+
+/* ---- bodies -------------------------------------------------------------------------------- */
+
+/**
+ * The body as written, still transfer-encoded. For a multipart: everything after the header
+ * block (preamble, parts, delimiters, epilogue). Borrowed, **not** NUL-terminated.
+ * \return MT_OK, or MT_ERR_INVALID_ARGUMENT when an argument is NULL.
+ */
+MIMETOOL_API mt_status mt_entity_raw_body(const mt_entity* entity, const char** body, size_t* body_len);
+
+/* ---- decoded content ------------------------------------------------------------------------ */
+
+/**
+ * The first field called `name` (case-insensitive), unfolded and trimmed, with RFC 2047
+ * encoded-words decoded to UTF-8 (as unstructured text: address fields keep their quotes); raw
+ * 8-bit text is taken as UTF-8 when valid, else converted from the entity's declared charset or a
+ * detected one. For display, not for re-sending. Owned by the caller (mt_free()).
+ * \param entity     the entity whose header block is searched
+ * \param name       field name, e.g. "Subject"
+ * \param value      receives the decoded value
+ * \param value_len  receives its length in bytes (may be NULL)
+ * \return MT_OK; MT_ERR_NOT_FOUND when there is no such field; MT_ERR_INVALID_ARGUMENT;
+ *         MT_ERR_NO_MEMORY.
+ */
+MIMETOOL_API mt_status mt_entity_header_value(const mt_entity* entity, const char* name, char** value,
+                                              size_t* value_len);
+
+/**
+ * The body with its Content-Transfer-Encoding undone (base64, quoted-printable, uuencode; 7bit,
+ * 8bit and binary as they are). Bytes, no charset conversion: this is what an attachment
+ * contains. For a multipart, the raw body. Invalid encoded input is decoded as far as possible.
+ * Owned by the caller (mt_free()).
+ * \param entity    the entity to decode
+ * \param body      receives the decoded bytes
+ * \param body_len  receives their number (may be NULL)
+ * \param invalid   receives 1 when some encoded input was invalid and skipped, else 0 (may be NULL)
+ * \return MT_OK; MT_ERR_INVALID_ARGUMENT; MT_ERR_NO_MEMORY.
+ */
+MIMETOOL_API mt_status mt_entity_decoded_body(const mt_entity* entity, char** body, size_t* body_len,
+                                              int* invalid);
+
+/** Flags of mt_entity_text(). */
+enum {
+  /** Fail with MT_ERR_UNKNOWN_CHARSET or MT_ERR_INVALID_SEQUENCE instead of replacing what cannot
+   *  be converted with U+FFFD. */
+  MT_TEXT_STRICT = 1
+};
+
+/**
+ * The body of a text part as UTF-8: transfer-decoded, then converted from its declared charset
+ * (missing: UTF-8 when valid, else detected; iso-8859-1 read as windows-1252). Line endings are
+ * kept. Any leaf may be read this way; the caller decides what is text. Owned by the caller
+ * (mt_free()).
+ * \param entity    the text entity
+ * \param flags     0, or MT_TEXT_STRICT
+ * \param text      receives valid UTF-8
+ * \param text_len  receives its length in bytes (may be NULL)
+ * \param lossy     receives 1 when the text may differ from what the sender meant (invalid
+ *                  sequences replaced, or the charset guessed), else 0 (may be NULL)
+ * \return MT_OK; with MT_TEXT_STRICT, MT_ERR_UNKNOWN_CHARSET or MT_ERR_INVALID_SEQUENCE;
+ *         MT_ERR_INVALID_ARGUMENT (also for unknown flags); MT_ERR_NO_MEMORY.
+ */
+MIMETOOL_API mt_status mt_entity_text(const mt_entity* entity, unsigned flags, char** text, size_t* text_len,
+                                      int* lossy);
+
+/**
+ * The attachment filename, decoded to UTF-8 in Unicode NFC: Content-Disposition's filename, else
+ * Content-Type's name, with RFC 2231 and RFC 2047 undone. It is the sender's suggestion and
+ * **not** safe to use as a path: strip directories and control characters before writing a file.
+ * Owned by the caller (mt_free()).
+ * \param entity    the entity
+ * \param name      receives the filename
+ * \param name_len  receives its length in bytes (may be NULL)
+ * \return MT_OK; MT_ERR_NOT_FOUND when the entity names no file; MT_ERR_INVALID_ARGUMENT;
+ *         MT_ERR_NO_MEMORY.
+ */
+MIMETOOL_API mt_status mt_entity_filename(const mt_entity* entity, char** name, size_t* name_len);
+
+/* ---- editing and writing ------------------------------------------------------------------- */
+
+/**
+ * Replaces the first field called `name` (or appends one when there is none) with
+ * `name: value`. `value` is written as given, so it must already be encoded (RFC 2047) and may be
+ * folded only as CRLF or LF followed by a space or tab. Borrowed strings of this entity are
+ * invalidated.
+ * \return MT_OK; MT_ERR_INVALID_ARGUMENT when `name` is empty or holds a byte outside the
+ *         printable ASCII range or a colon, or when `value` holds NUL or a line break not
+ *         followed by whitespace (which would inject a field); MT_ERR_NO_MEMORY.
+ */
+MIMETOOL_API mt_status mt_entity_set_header(mt_entity* entity, const char* name, const char* value);
+
+/**
+ * Appends `name: value` after the existing fields, with the same rules as mt_entity_set_header().
+ */
+MIMETOOL_API mt_status mt_entity_add_header(mt_entity* entity, const char* name, const char* value);
+
+/**
+ * Removes every field called `name` (case-insensitive). `removed` (may be NULL) receives how
+ * many were removed; removing none is not an error.
+ */
+MIMETOOL_API mt_status mt_entity_remove_headers(mt_entity* entity, const char* name, size_t* removed);
+
+/**
+ * Serializes the whole message. An unedited message comes back byte for byte; edited entities
+ * are rebuilt. Owned by the caller (mt_free()).
+ * \return MT_OK; MT_ERR_INVALID_ARGUMENT; MT_ERR_NO_MEMORY.
+ */
+MIMETOOL_API mt_status mt_message_write(const mt_message* message, char** out, size_t* out_len);
+
+/**
+ * Serializes one entity (its header block and body). Owned by the caller (mt_free()).
+ * \return MT_OK; MT_ERR_INVALID_ARGUMENT; MT_ERR_NO_MEMORY.
+ */
+MIMETOOL_API mt_status mt_entity_write(const mt_entity* entity, char** out, size_t* out_len);
+
+#ifdef __cplusplus
+}  /* extern "C" */
+#endif
+
+#endif /* MIMETOOL_MIMETOOL_H */

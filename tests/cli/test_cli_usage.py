@@ -1,0 +1,133 @@
+"""Options, help, version, exit statuses and error lines of mimetool."""
+import os
+import re
+import unittest
+
+from cli_support import CliTestCase, message_path, run, stderr_lines
+
+SIMPLE = message_path("real-world", "gmail-web-mixed-alternative-pdf.eml")
+
+
+class Usage(CliTestCase):
+    def test_version_prints_project_version(self):
+        proc = run("--version")
+        self.assertOk(proc)
+        self.assertRegex(proc.stdout.decode(), r"^mimetool \d+\.\d+\.\d+\n$")
+
+    def test_help_lists_every_subcommand_on_stdout(self):
+        proc = run("--help")
+        self.assertOk(proc)
+        for command in ("explode", "tree", "cat", "headers"):
+            self.assertIn(command, proc.stdout.decode())
+
+    def test_subcommand_help_shows_usage_and_examples(self):
+        for command in ("explode", "tree", "cat", "headers"):
+            with self.subTest(command=command):
+                proc = run(command, "--help")
+                self.assertOk(proc)
+                text = proc.stdout.decode()
+                self.assertIn(f"usage: mimetool {command}", text)
+                self.assertIn("examples:", text)
+
+    def test_no_arguments_is_a_usage_error(self):
+        proc = run()
+        self.assertEqual(proc.returncode, 64)
+        self.assertIn("usage:", proc.stderr.decode())
+
+    def test_unknown_command_is_a_usage_error_with_one_line(self):
+        proc = run("explodify", SIMPLE)
+        self.assertEqual(proc.returncode, 64)
+        lines = stderr_lines(proc)
+        self.assertEqual(len(lines), 1)
+        self.assertRegex(lines[0], r"^mimetool: unknown command 'explodify'")
+
+    def test_unknown_option_is_a_usage_error(self):
+        proc = run("explode", "--bogus", SIMPLE, cwd=self.tmp)
+        self.assertEqual(proc.returncode, 64)
+        self.assertRegex(stderr_lines(proc)[0], r"^mimetool: explode: .*bogus")
+        self.assertEqual(os.listdir(self.tmp), [])
+
+    def test_non_numeric_jobs_is_a_usage_error(self):
+        proc = run("explode", "--jobs", "many", SIMPLE, cwd=self.tmp)
+        self.assertEqual(proc.returncode, 64)
+
+    def test_zero_jobs_is_a_usage_error(self):
+        proc = run("explode", "--jobs", "0", SIMPLE, cwd=self.tmp)
+        self.assertEqual(proc.returncode, 64)
+
+    def test_missing_input_argument_is_a_usage_error(self):
+        for command in ("explode", "tree", "headers"):
+            with self.subTest(command=command):
+                self.assertEqual(run(command).returncode, 64)
+
+    def test_cat_without_path_is_a_usage_error(self):
+        self.assertEqual(run("cat", SIMPLE).returncode, 64)
+
+    def test_cat_text_and_raw_together_is_a_usage_error(self):
+        self.assertEqual(run("cat", "--text", "--raw", SIMPLE, "1").returncode, 64)
+
+    def test_extra_positional_argument_is_a_usage_error(self):
+        self.assertEqual(run("tree", SIMPLE, SIMPLE).returncode, 64)
+
+    def test_missing_file_exits_66_with_one_error_line(self):
+        missing = os.path.join(self.tmp, "nope.eml")
+        for command in (["tree"], ["headers"], ["cat", "--raw"], ["explode", "-o", self.tmp + "/out"]):
+            with self.subTest(command=command[0]):
+                args = command + [missing] + ([""] if command[0] == "cat" else [])
+                proc = run(*args)
+                self.assertEqual(proc.returncode, 66)
+                self.assertEqual(stderr_lines(proc), [f"mimetool: {missing}: No such file or directory"])
+
+    def test_directory_where_a_file_is_needed_exits_66(self):
+        proc = run("tree", self.tmp)
+        self.assertEqual(proc.returncode, 66)
+        self.assertEqual(stderr_lines(proc), [f"mimetool: {self.tmp}: is a folder, not a message file"])
+
+    @unittest.skipIf(os.geteuid() == 0, "root reads files whatever their mode")
+    def test_unreadable_file_exits_66(self):
+        path = self.write_file("secret.eml", "Subject: x\r\n\r\nbody\r\n")
+        os.chmod(path, 0)
+        self.assertEqual(run("tree", path).returncode, 66)
+
+    def test_unknown_section_path_is_a_usage_error_listing_paths(self):
+        proc = run("cat", SIMPLE, "9.9")
+        self.assertEqual(proc.returncode, 64)
+        line = stderr_lines(proc)[0]
+        self.assertIn('has no part "9.9"', line)
+        self.assertIn("1.1, 1.2, 2", line)
+
+    def test_strict_on_malformed_message_exits_65_naming_the_defect(self):
+        path = message_path("malformed", "missing-close-boundary.eml")
+        for command in ("tree", "headers"):
+            with self.subTest(command=command):
+                proc = run(command, "--strict", path)
+                self.assertEqual(proc.returncode, 65)
+                self.assertEqual(proc.stdout, b"")
+                self.assertRegex(stderr_lines(proc)[0], r"^mimetool: .*missing-close-boundary.eml: critical defect")
+
+    def test_malformed_message_without_strict_exits_0_with_warning_lines(self):
+        path = message_path("malformed", "missing-close-boundary.eml")
+        proc = run("tree", path)
+        self.assertOk(proc)
+        lines = stderr_lines(proc)
+        self.assertTrue(lines)
+        pattern = re.compile(r"^mimetool: warning: " + re.escape(path) + r" @\d+: [a-z0-9_]+(: .*)? \(part [^)]*\)$")
+        for line in lines:
+            self.assertRegex(line, pattern)
+
+    def test_png_given_as_message_is_parsed_leniently(self):
+        png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+        path = self.write_file("image.png", png)
+        proc = run("tree", path)
+        self.assertOk(proc)
+        self.assertIn(b"text/plain", proc.stdout)
+
+    def test_empty_file_is_parsed_leniently(self):
+        path = self.write_file("empty.eml", b"")
+        proc = run("explode", "-o", os.path.join(self.tmp, "out"), path)
+        self.assertOk(proc)
+        self.assertEqual(self.list_files(os.path.join(self.tmp, "out")), ["part-1.txt"])
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -21,7 +21,7 @@ import shutil
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 TESTDATA = ROOT / "testdata"
-TARGETS = ["parse_roundtrip", "transfer_codecs", "rfc2047", "rfc2231_params", "address_date", "charset"]
+TARGETS = ["parse_roundtrip", "transfer_codecs", "rfc2047", "rfc2231_params", "address_date", "charset", "safe_name"]
 
 
 def put(folder: pathlib.Path, data: bytes) -> None:
@@ -118,6 +118,14 @@ def committed_seeds():
                         (b"\xef\xbb\xbfbom", "utf-8"), (b"\xc3\x28", "utf-8"), (b"abc", "\"ISO-8859-1\""),
                         (b"\x82\xa0", "x-sjis")]:
         seeds["charset"].append(charset_frame(data, label))
+    # fuzz_safe_name: one byte for the tight length budget, then the name.
+    for name in ["../../etc/passwd", "/etc/passwd", "..\\..\\boot.ini", "C:\\x.exe", ".", "..", "...", " .. ",
+                 "CON", "nul.txt", "LPT9.log", "-rf", ".hidden", "invoice\u202etxt.exe", "\u2067x\u2069.pdf",
+                 "a\x00b", "tab\tcr\r", "\x85c1", "what?<>:|\"*.txt", "\u00e9" * 200 + ".pdf", "n" * 300,
+                 "report.tar.gz", "trailing dots...", "\ufeffbom", "\ud800".encode("utf-8", "surrogatepass").decode("latin-1")]:
+        seeds["safe_name"].append(bytes([len(name) % 64]) + name.encode("utf-8", "surrogateescape"))
+    seeds["safe_name"].append(b"\x10" + b"\xe6\x97\xa5" * 40 + b".txt")
+    seeds["safe_name"].append(b"\x03" + b"\xc3\x28\xff\xfe.txt")
     return seeds
 
 

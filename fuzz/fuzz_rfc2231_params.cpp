@@ -61,6 +61,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* raw, std::size_t size)
   // encode_parameter → parse → decode gives the value back (after U+FFFD replacement).
   const std::size_t max_line = size ? 40 + raw[0] % 60 : 78;
   const std::string value = normalize_nfc(data);  // valid UTF-8; NFC so no encoder may re-compose
+  // to_utf8() drops a leading UTF-8 byte-order mark (charset.hpp), so such a value cannot come back.
+  if (value.starts_with("\xEF\xBB\xBF")) return 0;
   const std::string enc = encode_parameter("filename", value, max_line);
   FUZZ_CHECK(!enc.empty() && enc[0] == ';');
   for (unsigned char c : enc) FUZZ_CHECK(c < 0x80);

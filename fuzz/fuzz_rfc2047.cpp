@@ -53,6 +53,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* raw, std::size_t size)
   // Encoding, then decoding.
   const std::string text = header_text(data);
   if (!is_valid_utf8(text)) return 0;
+  // Each encoded-word is converted on its own, and to_utf8() drops a leading U+FEFF as a
+  // byte-order mark (charset.hpp), so text holding U+FEFF cannot come back unchanged.
+  if (text.find("\xEF\xBB\xBF") != std::string::npos) return 0;
   const char* cs = kCharsets[(flags >> 1) % std::size(kCharsets)];
   const std::string enc = encode_rfc2047(text, cs, mode, first_line_used);
   for (unsigned char c : enc) FUZZ_CHECK(c < 0x80);

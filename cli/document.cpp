@@ -90,6 +90,14 @@ void Document::flatten(const Message& m, const std::string& prefix, std::size_t 
   });
 }
 
+std::string Document::charset_hint() const {
+  for (const auto& n : nodes_) {
+    std::string cs = charset(*n.entity);
+    if (!cs.empty() && cs != "us-ascii") return cs;
+  }
+  return {};
+}
+
 const Node* Document::find(const std::string& path) const noexcept {
   for (const auto& n : nodes_)
     if (n.path == path) return &n;

@@ -40,6 +40,9 @@ class Document {
   void add_diagnostic(Diagnostic d) { diagnostics_.push_back(std::move(d)); }
   /// The node at a section path, or nullptr.
   const Node* find(const std::string& path) const noexcept;
+  /// The first charset declared by a part other than us-ascii (lower-cased), or "": the best
+  /// guess for raw 8-bit header text and undeclared text in the same message.
+  std::string charset_hint() const;
   /// Section paths, in order, for error messages ("(root)" for "").
   std::string path_list(std::size_t max = 20) const;
 

@@ -22,10 +22,10 @@ json address_list(const Entity& root, std::string_view field) {
   return list;
 }
 
-json headers_json(const Entity& root) {
+json headers_json(const Entity& root, const std::string& charset_hint) {
   json h;
   const auto* subject = root.header("Subject");
-  h["subject"] = subject ? json(decoded_value(*subject)) : json(nullptr);
+  h["subject"] = subject ? json(decoded_value(*subject, charset_hint)) : json(nullptr);
   h["from"] = address_list(root, "From");
   h["to"] = address_list(root, "To");
   h["cc"] = address_list(root, "Cc");
@@ -95,7 +95,7 @@ json entity_json(const Node& n, const std::optional<PartInfo>& info, bool with_f
 json manifest_json(const Document& doc, const std::vector<std::optional<PartInfo>>& infos, bool with_files) {
   json m;
   m["source"] = doc.label();
-  m["headers"] = headers_json(doc.message().root());
+  m["headers"] = headers_json(doc.message().root(), doc.charset_hint());
   json warnings = json::array();
   for (const auto& d : doc.diagnostics()) warnings.push_back(describe(d));
   m["warnings"] = std::move(warnings);

@@ -39,11 +39,13 @@ std::string valid_utf8(std::string_view s) {
 
 }  // namespace
 
-void stream_part(Document& doc, const Node& node, PartInfo& info, const std::function<void(std::string_view)>& sink) {
+void stream_part(Document& doc, const Node& node, PartInfo& info, const std::function<void(std::string_view)>& sink,
+                 bool find_uuencoded) {
   const Entity& e = *node.entity;
   Sha256 sha;
   std::uint64_t size = 0;
-  const bool search_uu = e.media_type() == "text/plain" && transfer_encoding(e) != TransferEncoding::uuencode;
+  const bool search_uu =
+      find_uuencoded && e.media_type() == "text/plain" && transfer_encoding(e) != TransferEncoding::uuencode;
   std::string text;
   auto consume = [&](std::string_view chunk) {
     sha.update(chunk);

@@ -32,8 +32,9 @@ struct PartInfo {
 
 /// Streams the decoded bytes of `node` (transfer encoding undone; message/rfc822 parts: the
 /// encapsulated message as written) to `sink`. Decoding defects are added to `doc`. Fills
-/// `info.size`, `info.sha256` and `info.uuencoded` (text/plain bodies are searched for uuencoded
-/// files).
-void stream_part(Document& doc, const Node& node, PartInfo& info, const std::function<void(std::string_view)>& sink);
+/// `info.size`, `info.sha256` and, when `find_uuencoded` is set, `info.uuencoded` (text/plain bodies
+/// are searched for uuencoded files).
+void stream_part(Document& doc, const Node& node, PartInfo& info, const std::function<void(std::string_view)>& sink,
+                 bool find_uuencoded = true);
 
 }  // namespace mimetool::cli

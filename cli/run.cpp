@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "commands/build.hpp"
 #include "commands/commands.hpp"
 #include "failure.hpp"
 #include "mimetool/version.hpp"
@@ -44,8 +45,10 @@ Exit dispatch(const std::string& command, const std::vector<std::string>& rest) 
     if (auto a = parse_cat_args(rest)) return cat(*a);
   } else if (command == "headers") {
     if (auto a = parse_headers_args(rest)) return headers(*a);
+  } else if (command == "build") {
+    return static_cast<Exit>(run_build(rest));
   } else {
-    throw UsageError("unknown command '" + command + "' (commands: explode, tree, cat, headers)");
+    throw UsageError("unknown command '" + command + "' (commands: explode, tree, cat, headers, build)");
   }
   return Exit::ok;  // help was printed
 }

@@ -97,6 +97,9 @@ std::string_view name_extension(std::string_view name) noexcept {
 }
 
 std::string safe_name(std::string_view name, std::size_t max_bytes) {
+  // Leading whitespace, tabs and line breaks included, carries nothing (and hides a leading "-").
+  const auto lead = name.find_first_not_of(" \t\r\n\v\f");
+  name.remove_prefix(lead == std::string_view::npos ? name.size() : lead);
   std::string out;
   out.reserve(name.size());
   for (std::size_t i = 0; i < name.size();) {

@@ -30,7 +30,7 @@ Exit cat(const CatArgs& args) {
                        ", not text; leave out --text to get its bytes");
     CharsetPolicy policy;
     policy.strict = args.strict;
-    auto t = text(*entity, policy);
+    auto t = text(*entity, policy, doc.charset_hint());
     if (!t) throw Failure(exit_for(t.error().code), args.input, "part " + args.path + ": " + t.error().message);
     if (t->lossy)
       doc.add_diagnostic({"lossy_charset_conversion", Severity::warning, entity->offset(), args.path,
@@ -38,7 +38,7 @@ Exit cat(const CatArgs& args) {
     write_stdout(t->text);
   } else if (node && has_content(*node)) {
     PartInfo info;
-    stream_part(doc, *node, info, [](std::string_view chunk) { write_stdout(chunk); });
+    stream_part(doc, *node, info, [](std::string_view chunk) { write_stdout(chunk); }, false);
   } else {
     // A multipart has no transfer encoding of its own (RFC 2045 §6.4): its body as written.
     write_stdout(entity->raw_body());

@@ -51,6 +51,7 @@ std::string main_usage() {
          "  tree      show the structure of a message (--json: the manifest)\n"
          "  cat       print one part's decoded body (--text: as UTF-8, --raw: as written)\n"
          "  headers   print the top-level header fields, decoded\n"
+         "  build     compose a message from text, HTML, attachments and headers\n"
          "\n"
          "options:\n"
          "  -h, --help      show this help (mimetool COMMAND --help: help on a command)\n"

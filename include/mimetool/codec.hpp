@@ -144,6 +144,7 @@ MIMETOOL_API std::string encode_transfer(std::string_view bytes, TransferEncodin
 /// that may turn out to be trailing whitespace, or one uuencode line).
 class MIMETOOL_API TransferDecoder {
  public:
+  /// A decoder for `encoding` (identity encodings pass bytes through).
   explicit TransferDecoder(TransferEncoding encoding) noexcept;
 
   /// Decodes what can be decided from `chunk`, appending bytes to `out`.
@@ -153,6 +154,7 @@ class MIMETOOL_API TransferDecoder {
   void finish(std::string& out);
   /// Problems met so far; offsets count from the first byte fed since construction / last finish.
   const DecodeReport& report() const noexcept { return report_; }
+  /// The encoding this decoder undoes.
   TransferEncoding encoding() const noexcept { return encoding_; }
 
  private:
@@ -174,6 +176,7 @@ class MIMETOOL_API TransferDecoder {
 /// encodings; uuencode is encoded one line of 45 bytes at a time (data lines only).
 class MIMETOOL_API TransferEncoder {
  public:
+  /// An encoder for `encoding` with line ending, line length and binary mode from `options`.
   explicit TransferEncoder(TransferEncoding encoding, const EncodeOptions& options = {}) noexcept;
 
   /// Encodes what can be decided from `chunk`, appending to `out`.

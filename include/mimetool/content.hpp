@@ -61,7 +61,7 @@ MIMETOOL_API std::string decoded_value(const HeaderField& f, std::string_view fa
 /// A display-name/address pair, decoded.
 struct DecodedMailbox {
   std::string name;     ///< display name as UTF-8 ("" when none)
-  std::string address;  ///< addr-spec (local@domain) as written
+  std::string address;  ///< addr-spec (local\@domain) as written
 };
 /// The mailboxes of every field with this name (From, To, Cc…), groups flattened, display
 /// names decoded.

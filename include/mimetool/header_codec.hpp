@@ -99,7 +99,7 @@ MIMETOOL_API std::string decode_parameter(const Parameter& p, std::string_view f
 ///   - 1 characters (the writer may fold at the space after ';'). Backslash and double quote are
 ///   escaped as quoted-pairs.
 /// - otherwise RFC 2231 segments, each on its own folded line:
-///   `;\r\n name*0*=utf-8''%E2%82%AC...;\r\n name*1*=...` (one segment: `;\r\n name*=utf-8''...`).
+///   `;CRLF name*0*=utf-8''%E2%82%AC...;CRLF name*1*=...` (one segment: `;CRLF name*=utf-8''...`).
 ///   Values that are printable ASCII but too long use quoted segments `name*0="..."` instead. Every
 ///   line, including its trailing ';', is at most `max_line` characters (minimum 40 is enforced),
 ///   percent-escapes are never split and no UTF-8 character is split across segments.

@@ -87,8 +87,12 @@ class MIMETOOL_API Entity {
   std::vector<const HeaderField*> headers(std::string_view name) const;
 
   // --- type -------------------------------------------------------------------------------
+  /// What the body holds, as parsed.
   EntityKind kind() const noexcept { return kind_; }
+  /// True for a multipart parsed into body parts (a multipart whose boundary never delimits a
+  /// part is a leaf, with a diagnostic).
   bool is_multipart() const noexcept { return kind_ == EntityKind::multipart; }
+  /// True for an encapsulated message parsed in place (message/rfc822, global, news).
   bool is_message() const noexcept { return kind_ == EntityKind::message; }
   /// "type/subtype" lower-cased; defaults per RFC 2045 §5.2 (text/plain, or message/rfc822
   /// inside multipart/digest) when the field is absent or unusable.
@@ -118,6 +122,7 @@ class MIMETOOL_API Entity {
   const std::vector<Entity*>& children() const noexcept { return children_; }
   /// The encapsulated message's root entity (message kind only), else nullptr.
   const Entity* message_root() const noexcept { return is_message() && !children_.empty() ? children_[0] : nullptr; }
+  /// The enclosing multipart or message entity; nullptr for the root.
   const Entity* parent() const noexcept { return parent_; }
   /// Nesting depth: 0 for the root.
   std::size_t depth() const noexcept { return depth_; }
@@ -164,11 +169,15 @@ class MIMETOOL_API Entity {
 /// A parsed message: the entity tree, the diagnostics, and the Source that owns the bytes.
 class MIMETOOL_API Message {
  public:
+  /// Moves the tree; views stay valid (the bytes are shared, entities are not moved).
   Message(Message&&) noexcept;
+  /// Moves the tree; views stay valid.
   Message& operator=(Message&&) noexcept;
   ~Message();
 
+  /// The top-level entity.
   const Entity& root() const noexcept { return *root_; }
+  /// The top-level entity, for editing.
   Entity& root() noexcept { return *root_; }
   /// Defects found while parsing, in input order.
   const Diagnostics& diagnostics() const noexcept { return diagnostics_; }

@@ -15,6 +15,7 @@
 ///   });
 /// \endcode
 
+#include "mimetool/build.hpp"
 #include "mimetool/charset.hpp"
 #include "mimetool/codec.hpp"
 #include "mimetool/content.hpp"
@@ -27,6 +28,7 @@
 #include "mimetool/result.hpp"
 #include "mimetool/source.hpp"
 #include "mimetool/version.hpp"
+#include "mimetool/write_format.hpp"
 
 /// \namespace mimetool
 /// Everything the library offers: parsing (Source, parse(), Message, Entity), decoding

@@ -8,6 +8,7 @@
 
 namespace mimetool {
 
+/// One parameter of a Content-Type or Content-Disposition field, reassembled and unquoted.
 struct Parameter {
   std::string name;      ///< lower-cased, without the RFC 2231 "*N" / "*" suffixes
   std::string value;     ///< raw bytes of the value (for extended values: after %XX decoding)

@@ -32,9 +32,11 @@ class MIMETOOL_API Source {
   /// parsed from it exist. Nothing is copied.
   static Source from_view(std::string_view bytes);
 
+  /// An empty source.
   Source();
   /// The bytes.
   std::string_view bytes() const noexcept { return view_; }
+  /// Number of bytes.
   std::size_t size() const noexcept { return view_.size(); }
 
  private:

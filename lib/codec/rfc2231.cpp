@@ -42,7 +42,9 @@ std::string segments(std::string_view name, const std::vector<std::string>& unit
   std::size_t n = 0;
   std::size_t i = 0;
   while (i < units.size() || n == 0) {
-    std::string head = " " + std::string(name) + "*" + std::to_string(n) + (extended ? "*=" : "=");
+    // Appended piecewise: GCC 12 at -O3 warns falsely (-Wrestrict) on "literal" + std::string.
+    std::string head(" ");
+    head.append(name).append("*").append(std::to_string(n)).append(extended ? "*=" : "=");
     if (extended && n == 0) head += "utf-8''";
     std::string body;
     // The trailing ';' (or closing quote) must fit as well.
@@ -100,7 +102,8 @@ std::string encode_parameter(std::string_view name, std::string_view utf8_value,
     units.push_back(std::move(unit));
     i += len;
   }
-  std::string single = " " + std::string(name) + "*=utf-8''";
+  std::string single(" ");
+  single.append(name).append("*=utf-8''");
   std::size_t total = single.size();
   for (const auto& u : units) total += u.size();
   if (total <= max_line) {

@@ -7,6 +7,8 @@
 #include "codec/transfer_detail.hpp"
 #include "mimetool/codec.hpp"
 
+#include "util/ascii.hpp"
+
 namespace mimetool {
 namespace {
 
@@ -37,16 +39,6 @@ std::size_t skip_cfws(std::string_view s, std::size_t i) noexcept {
   return i;
 }
 
-bool iequals(std::string_view a, std::string_view b) noexcept {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    char c = a[i];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if (c != b[i]) return false;
-  }
-  return true;
-}
-
 inline bool is_blank(char c) noexcept { return c == ' ' || c == '\t'; }
 
 const char* eol_text(LineEnding eol) noexcept { return eol == LineEnding::crlf ? "\r\n" : "\n"; }
@@ -67,12 +59,12 @@ TransferEncoding parse_transfer_encoding(std::string_view field_body) noexcept {
   const std::string_view token = field_body.substr(start, i - start);
   if (skip_cfws(field_body, i) != field_body.size()) return TransferEncoding::unknown;
   if (token.empty()) return TransferEncoding::seven_bit;  // RFC 2045 §6.1 default
-  if (iequals(token, "7bit")) return TransferEncoding::seven_bit;
-  if (iequals(token, "8bit")) return TransferEncoding::eight_bit;
-  if (iequals(token, "binary")) return TransferEncoding::binary;
-  if (iequals(token, "quoted-printable")) return TransferEncoding::quoted_printable;
-  if (iequals(token, "base64")) return TransferEncoding::base64;
-  if (iequals(token, "x-uuencode") || iequals(token, "x-uue") || iequals(token, "uuencode") || iequals(token, "x-uu"))
+  if (util::ascii_iequals(token, "7bit")) return TransferEncoding::seven_bit;
+  if (util::ascii_iequals(token, "8bit")) return TransferEncoding::eight_bit;
+  if (util::ascii_iequals(token, "binary")) return TransferEncoding::binary;
+  if (util::ascii_iequals(token, "quoted-printable")) return TransferEncoding::quoted_printable;
+  if (util::ascii_iequals(token, "base64")) return TransferEncoding::base64;
+  if (util::ascii_iequals(token, "x-uuencode") || util::ascii_iequals(token, "x-uue") || util::ascii_iequals(token, "uuencode") || util::ascii_iequals(token, "x-uu"))
     return TransferEncoding::uuencode;
   return TransferEncoding::unknown;
 }

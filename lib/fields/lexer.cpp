@@ -33,13 +33,6 @@ bool is_token_char(char c) noexcept {
   return u > 0x20 && u < 0x7f && !is_tspecial(c);
 }
 
-bool iequals(std::string_view a, std::string_view b) noexcept {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (to_lower(a[i]) != to_lower(b[i])) return false;
-  return true;
-}
-
 std::string lower(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = to_lower(c);

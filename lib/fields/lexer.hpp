@@ -13,6 +13,8 @@
 
 #include "mimetool/diagnostic.hpp"
 
+#include "util/ascii.hpp"
+
 namespace mimetool::detail {
 
 /// RFC 5322 WSP.
@@ -32,7 +34,7 @@ bool is_tspecial(char c) noexcept;
 bool is_token_char(char c) noexcept;
 
 /// ASCII case-insensitive equality.
-bool iequals(std::string_view a, std::string_view b) noexcept;
+inline bool iequals(std::string_view a, std::string_view b) noexcept { return util::ascii_iequals(a, b); }
 /// ASCII lower-casing copy.
 std::string lower(std::string_view s);
 /// Trims folding whitespace at both ends.

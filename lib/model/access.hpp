@@ -50,7 +50,8 @@ struct detail_access {
     f.owned_ = std::move(text);
     f.raw_ = t;
     f.name_ = t.substr(0, name_len);
-    f.raw_value_ = t.substr(name_len + 1, t.size() - name_len - 3);
+    const std::size_t eol = t.ends_with("\r\n") ? 2 : 1;
+    f.raw_value_ = t.substr(name_len + 1, t.size() - name_len - 1 - eol);
     f.offset_ = 0;
   }
   static void set_separator(Entity& e, std::string_view s) { e.separator_ = s; }
@@ -83,6 +84,14 @@ struct detail_access {
     }
   }
   static std::string section_path(const Entity& e);
+  // The line ending new bytes of an edited entity use: the one its header block uses (CRLF when
+  // it has none), so an LF-only message stays LF-only after editing.
+  static std::string_view line_ending(const Entity& e) {
+    const std::string_view h = e.raw_headers();
+    const auto nl = h.find('\n');
+    if (nl != std::string_view::npos && (nl == 0 || h[nl - 1] != '\r')) return "\n";
+    return "\r\n";
+  }
   // Serialization internals.
   static std::string_view separator(const Entity& e) { return e.separator_; }
   static const std::vector<std::string_view>& delimiters(const Entity& e) { return e.delimiters_; }

@@ -3,21 +3,11 @@
 
 #include "mimetool/message.hpp"
 #include "model/access.hpp"
+#include "util/ascii.hpp"
 
 namespace mimetool {
 
 namespace {
-
-bool iequals(std::string_view a, std::string_view b) noexcept {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-    if (x != y) return false;
-  }
-  return true;
-}
 
 bool is_wsp(char c) { return c == ' ' || c == '\t'; }
 
@@ -42,7 +32,7 @@ std::string HeaderField::value() const {
   return out.substr(b, e - b);
 }
 
-bool HeaderField::is(std::string_view name) const noexcept { return iequals(name_, name); }
+bool HeaderField::is(std::string_view name) const noexcept { return util::ascii_iequals(name_, name); }
 
 // --- Entity ---------------------------------------------------------------------------------
 
@@ -66,10 +56,10 @@ void Entity::mark_modified() noexcept {
 }
 
 namespace {
-HeaderField make_owned_field(std::string_view name, std::string_view body) {
+HeaderField make_owned_field(std::string_view name, std::string_view body, std::string_view eol) {
   auto s = std::make_shared<std::string>();
   s->reserve(name.size() + body.size() + 4);
-  s->append(name).append(": ").append(body).append("\r\n");
+  s->append(name).append(": ").append(body).append(eol);
   HeaderField f;
   detail_access::add_field_owned(f, std::move(s), name.size());
   return f;
@@ -79,7 +69,7 @@ HeaderField make_owned_field(std::string_view name, std::string_view body) {
 void Entity::set_header(std::string_view name, std::string_view body) {
   for (auto& f : headers_) {
     if (f.is(name)) {
-      f = make_owned_field(name, body);
+      f = make_owned_field(name, body, detail_access::line_ending(*this));
       headers_modified_ = true;
       mark_modified();
       return;
@@ -89,7 +79,7 @@ void Entity::set_header(std::string_view name, std::string_view body) {
 }
 
 void Entity::add_header(std::string_view name, std::string_view body) {
-  headers_.push_back(make_owned_field(name, body));
+  headers_.push_back(make_owned_field(name, body, detail_access::line_ending(*this)));
   headers_modified_ = true;
   mark_modified();
 }

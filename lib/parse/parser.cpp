@@ -19,6 +19,7 @@
 #include "mimetool/fields.hpp"
 #include "mimetool/message.hpp"
 #include "model/access.hpp"
+#include "util/ascii.hpp"
 
 namespace mimetool {
 
@@ -26,19 +27,12 @@ namespace {
 
 bool is_wsp(char c) { return c == ' ' || c == '\t'; }
 
-std::string ascii_lower(std::string_view s) {
-  std::string r(s);
-  for (auto& c : r)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return r;
-}
-
 // Identity transfer encodings: the only ones under which an encapsulated message or a multipart
 // can be parsed in place (RFC 2045 §6.4).
 bool is_identity_encoding(const Entity& e) {
   const HeaderField* f = e.header("Content-Transfer-Encoding");
   if (!f) return true;
-  const std::string v = ascii_lower(f->value());
+  const std::string v = util::ascii_lower(f->value());
   return v.empty() || v == "7bit" || v == "8bit" || v == "binary" || v == "7-bit" || v == "8-bit";
 }
 
@@ -182,24 +176,20 @@ std::size_t Parser::parse_headers(Entity& e, std::size_t pos) {
       pos = next;
       continue;
     }
-    // field-name = 1*ftext (printable US-ASCII except ":"); tolerate whitespace before the colon.
-    const void* colon_p = std::memchr(b_ + pos, ':', content_end - pos);
-    bool ok = colon_p != nullptr;
-    std::size_t name_end = 0;
-    if (ok) {
-      const auto colon = static_cast<std::size_t>(static_cast<const char*>(colon_p) - b_);
-      name_end = colon;
-      while (name_end > pos && is_wsp(b_[name_end - 1])) --name_end;
-      ok = name_end > pos;
-      for (std::size_t i = pos; ok && i < name_end; ++i) {
-        const auto c = static_cast<unsigned char>(b_[i]);
-        ok = c > 32 && c < 127;
-      }
-      if (ok) {
-        detail_access::add_field(fields, span(pos, next), span(pos, name_end), span(colon + 1, content_end), pos);
-        pos = next;
-        continue;
-      }
+    // field-name = 1*ftext (printable US-ASCII except ":"), then optional whitespace before the
+    // colon (RFC 5322 §4.5.3 obsolete syntax), in one pass over the name.
+    std::size_t name_end = pos;
+    while (name_end < content_end) {
+      const auto c = static_cast<unsigned char>(b_[name_end]);
+      if (c <= 32 || c >= 127 || c == ':') break;
+      ++name_end;
+    }
+    std::size_t colon = name_end;
+    while (colon < content_end && is_wsp(b_[colon])) ++colon;
+    if (name_end > pos && colon < content_end && b_[colon] == ':') {
+      detail_access::add_field(fields, span(pos, next), span(pos, name_end), span(colon + 1, content_end), pos);
+      pos = next;
+      continue;
     }
     // Neither a field nor a continuation: the body starts here (the blank line is missing), which
     // is how Python's email, GMime and Thunderbird read such mail.
@@ -209,17 +199,52 @@ std::size_t Parser::parse_headers(Entity& e, std::size_t pos) {
   return pos;
 }
 
+namespace {
+
+bool is_token_char(unsigned char c) {
+  // RFC 2045 §5.1 token: printable US-ASCII except SPACE and tspecials.
+  return c > 32 && c < 127 && !std::strchr("()<>@,;:\\\"/[]?=", c);
+}
+
+// The media type of a plainly written field body ("  text/plain; charset=x", "image/png"):
+// type and subtype lower-cased. Anything unusual (comments, folding, missing '/', stray
+// characters) returns false and is left to the full grammar in parse_content_type(), which
+// gives the same answer on plain input; this only spares the parameter parsing that the
+// structure needs nowhere but in multiparts.
+bool plain_media_type(std::string_view v, std::string& type, std::string& subtype) {
+  std::size_t i = 0;
+  while (i < v.size() && is_wsp(v[i])) ++i;
+  const std::size_t t0 = i;
+  while (i < v.size() && is_token_char(static_cast<unsigned char>(v[i]))) ++i;
+  if (i == t0 || i >= v.size() || v[i] != '/') return false;
+  const std::size_t t1 = i++;
+  const std::size_t s0 = i;
+  while (i < v.size() && is_token_char(static_cast<unsigned char>(v[i]))) ++i;
+  if (i == s0) return false;
+  const std::size_t s1 = i;
+  while (i < v.size() && is_wsp(v[i])) ++i;
+  if (i < v.size() && v[i] != ';') return false;
+  type = util::ascii_lower(v.substr(t0, t1 - t0));
+  subtype = util::ascii_lower(v.substr(s0, s1 - s0));
+  return true;
+}
+
+}  // namespace
+
 void Parser::classify(Entity& e) {
   const Entity* parent = e.parent();
   std::string type, subtype, boundary;
   bool has_boundary = false;
   if (const HeaderField* f = e.header("Content-Type")) {
-    ContentType ct = parse_content_type(f->raw_value());
-    type = ct.type;
-    subtype = ct.subtype;
-    if (const Parameter* p = ct.param("boundary")) {
-      boundary = p->value;
-      has_boundary = true;
+    const bool plain = plain_media_type(f->raw_value(), type, subtype);
+    if (!plain || type == "multipart") {
+      ContentType ct = parse_content_type(f->raw_value());
+      type = std::move(ct.type);
+      subtype = std::move(ct.subtype);
+      if (const Parameter* p = ct.param("boundary")) {
+        boundary = p->value;
+        has_boundary = true;
+      }
     }
   }
   if (type.empty() || subtype.empty()) {

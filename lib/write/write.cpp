@@ -6,18 +6,6 @@
 
 namespace mimetool {
 
-namespace {
-
-// Line ending an edited entity uses where new bytes are needed: the one its header block uses.
-std::string_view line_ending_of(const Entity& e) {
-  const std::string_view h = e.raw_headers();
-  const auto nl = h.find('\n');
-  if (nl != std::string_view::npos && nl > 0 && h[nl - 1] != '\r') return "\n";
-  return "\r\n";
-}
-
-}  // namespace
-
 void write(const Entity& e, std::string& out) {
   // Iterative over an explicit stack, so depth costs heap rather than call stack.
   struct Step {
@@ -58,7 +46,7 @@ void write(const Entity& e, std::string& out) {
         if (i < delims.size()) {
           out.append(delims[i]);
         } else {  // a body part added by editing
-          const std::string_view eol = line_ending_of(x);
+          const std::string_view eol = detail_access::line_ending(x);
           out.append(eol).append("--").append(x.boundary()).append(eol);
         }
       }

@@ -26,13 +26,23 @@ def message_path(*parts):
     return os.path.join(TESTDATA, "messages", *parts)
 
 
-def run(*args, stdin=None, cwd=None, env=None):
-    """Runs mimetool; returns the CompletedProcess (bytes stdout/stderr)."""
+def run(*args, stdin=None, cwd=None, env=None, unprivileged=False):
+    """Runs mimetool; returns the CompletedProcess (bytes stdout/stderr).
+
+    unprivileged: when the tests run as root (containers), run the binary as "nobody" so that file
+    permissions apply to it."""
     full_env = dict(os.environ)
     full_env.pop("NO_COLOR", None)
     if env:
         full_env.update(env)
-    return subprocess.run([MIMETOOL, *args], input=stdin, capture_output=True, cwd=cwd, env=full_env, timeout=120)
+    preexec = None
+    if unprivileged and os.geteuid() == 0:
+        def preexec():
+            os.setgroups([])
+            os.setgid(65534)
+            os.setuid(65534)
+    return subprocess.run([MIMETOOL, *args], input=stdin, capture_output=True, cwd=cwd, env=full_env, timeout=120,
+                          preexec_fn=preexec)
 
 
 def stderr_lines(proc):
@@ -125,6 +135,15 @@ class CliTestCase(unittest.TestCase):
                 os.chmod(os.path.join(root, d), 0o755)
         os.chmod(self.tmp, 0o755)
         self._tmp.cleanup()
+
+    def open_up(self):
+        """Makes the test folder readable by other users (for unprivileged runs as root)."""
+        os.chmod(self.tmp, 0o755)
+        for root, dirs, files in os.walk(self.tmp):
+            for d in dirs:
+                os.chmod(os.path.join(root, d), os.stat(os.path.join(root, d)).st_mode | 0o755)
+            for f in files:
+                os.chmod(os.path.join(root, f), os.stat(os.path.join(root, f)).st_mode | 0o444)
 
     def write_file(self, name, data):
         path = os.path.join(self.tmp, name)

@@ -255,13 +255,16 @@ class Explode(CliTestCase):
         self.assertEqual(len(stderr_lines(proc)), 1)
         self.assertRegex(stderr_lines(proc)[0], r"^mimetool: .*blocker/out: cannot create the output folder")
 
-    @unittest.skipIf(os.geteuid() == 0, "root writes into read-only folders")
     def test_unwritable_output_folder_exits_73(self):
         msg = self.write_file("m.eml", mime_message([b64_part('"r.bin"', PAYLOAD)]))
         out = os.path.join(self.tmp, "ro")
-        os.mkdir(out, 0o555)
-        proc = run("explode", "-o", out, msg)
+        os.mkdir(out)
+        self.open_up()
+        os.chmod(out, 0o555)
+        proc = run("explode", "-o", out, msg, unprivileged=True)
         self.assertEqual(proc.returncode, 73)
+        self.assertEqual(len(stderr_lines(proc)), 1)
+        self.assertIn("Permission denied", stderr_lines(proc)[0])
         self.assertEqual(os.listdir(out), [])
 
     def test_strict_on_malformed_message_exits_65_and_writes_nothing(self):

@@ -24,6 +24,46 @@ class Tree(CliTestCase):
         self.assertNotIn(b"\x1b[", proc.stdout)
         self.assertEqual(os.listdir(self.tmp), [])  # tree writes nothing
 
+    def run_on_terminal(self, *args, env=None):
+        """Runs mimetool with stdout on a pseudo-terminal; returns (status, bytes written)."""
+        import pty
+        import subprocess
+        from cli_support import MIMETOOL
+        master, slave = pty.openpty()
+        full_env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+        full_env["TERM"] = "xterm"
+        full_env.update(env or {})
+        proc = subprocess.Popen([MIMETOOL, *args], stdout=slave, stderr=subprocess.DEVNULL, env=full_env)
+        os.close(slave)
+        chunks = []
+        while True:
+            try:
+                data = os.read(master, 65536)
+            except OSError:
+                break
+            if not data:
+                break
+            chunks.append(data)
+        os.close(master)
+        return proc.wait(), b"".join(chunks)
+
+    def test_tree_is_coloured_on_a_terminal(self):
+        status, out = self.run_on_terminal("tree", MIXED)
+        self.assertEqual(status, 0)
+        self.assertIn(b"\x1b[", out)
+
+    def test_no_color_environment_variable_turns_colour_off(self):
+        status, out = self.run_on_terminal("tree", MIXED, env={"NO_COLOR": "1"})
+        self.assertEqual(status, 0)
+        self.assertIn(b"application/pdf", out)
+        self.assertNotIn(b"\x1b[", out)
+
+    def test_no_color_option_turns_colour_off(self):
+        status, out = self.run_on_terminal("tree", "--no-color", MIXED)
+        self.assertEqual(status, 0)
+        self.assertIn(b"application/pdf", out)
+        self.assertNotIn(b"\x1b[", out)
+
     def test_tree_json_is_the_manifest_without_file_keys(self):
         proc = run("tree", "--json", FORWARD)
         self.assertOk(proc)
@@ -87,6 +127,15 @@ class Cat(CliTestCase):
         proc = run("cat", "-", "1", stdin=data)
         self.assertOk(proc)
         self.assertEqual(proc.stdout, b"\x00\x01binary")
+
+    def test_write_error_on_stdout_exits_74(self):
+        import subprocess
+        from cli_support import MIMETOOL
+        with open("/dev/full", "wb") as full:
+            proc = subprocess.run([MIMETOOL, "cat", MIXED, "2"], stdout=full, stderr=subprocess.PIPE)
+        self.assertEqual(proc.returncode, 74)
+        self.assertEqual(len(stderr_lines(proc)), 1)
+        self.assertRegex(stderr_lines(proc)[0], r"^mimetool: stdout: No space left on device$")
 
     def test_cat_part_inside_forwarded_message(self):
         proc = run("cat", FORWARD, "2.2")

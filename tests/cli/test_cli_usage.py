@@ -3,7 +3,7 @@ import os
 import re
 import unittest
 
-from cli_support import CliTestCase, message_path, run, stderr_lines
+from cli_support import SOURCE_DIR, CliTestCase, message_path, run, stderr_lines
 
 SIMPLE = message_path("real-world", "gmail-web-mixed-alternative-pdf.eml")
 
@@ -55,6 +55,9 @@ class Usage(CliTestCase):
         proc = run("explode", "--jobs", "0", SIMPLE, cwd=self.tmp)
         self.assertEqual(proc.returncode, 64)
 
+    def test_standard_input_twice_is_a_usage_error(self):
+        self.assertEqual(run("explode", "-o", self.tmp + "/out", "-", "-", stdin=b"").returncode, 64)
+
     def test_missing_input_argument_is_a_usage_error(self):
         for command in ("explode", "tree", "headers"):
             with self.subTest(command=command):
@@ -83,11 +86,13 @@ class Usage(CliTestCase):
         self.assertEqual(proc.returncode, 66)
         self.assertEqual(stderr_lines(proc), [f"mimetool: {self.tmp}: is a folder, not a message file"])
 
-    @unittest.skipIf(os.geteuid() == 0, "root reads files whatever their mode")
     def test_unreadable_file_exits_66(self):
         path = self.write_file("secret.eml", "Subject: x\r\n\r\nbody\r\n")
+        self.open_up()
         os.chmod(path, 0)
-        self.assertEqual(run("tree", path).returncode, 66)
+        proc = run("tree", path, unprivileged=True)
+        self.assertEqual(proc.returncode, 66)
+        self.assertEqual(stderr_lines(proc), [f"mimetool: {path}: Permission denied"])
 
     def test_unknown_section_path_is_a_usage_error_listing_paths(self):
         proc = run("cat", SIMPLE, "9.9")
@@ -127,6 +132,33 @@ class Usage(CliTestCase):
         proc = run("explode", "-o", os.path.join(self.tmp, "out"), path)
         self.assertOk(proc)
         self.assertEqual(self.list_files(os.path.join(self.tmp, "out")), ["part-1.txt"])
+
+
+class Documentation(CliTestCase):
+    """The man page and the bash completion know every option the binary accepts."""
+
+    def options_of(self, command):
+        text = run(command, "--help").stdout.decode()
+        return set(re.findall(r"(--[a-z][a-z-]*)", text.split("examples:")[0]))
+
+    def test_man_page_documents_every_command_and_option(self):
+        with open(os.path.join(SOURCE_DIR, "cli", "mimetool.1"), encoding="utf-8") as f:
+            page = f.read().replace("\\-", "-")
+        for command in ("explode", "tree", "cat", "headers"):
+            self.assertIn(f".B {command}", page)
+            for option in self.options_of(command):
+                with self.subTest(command=command, option=option):
+                    self.assertIn(option, page)
+        for status in ("64", "65", "66", "73", "74"):
+            self.assertIn(f".B {status}", page)
+
+    def test_bash_completion_offers_every_option(self):
+        with open(os.path.join(SOURCE_DIR, "cli", "completion", "mimetool.bash"), encoding="utf-8") as f:
+            script = f.read()
+        for command in ("explode", "tree", "cat", "headers"):
+            line = re.search(rf"^\s*{command}\) options=\"([^\"]*)\"", script, re.M)
+            self.assertIsNotNone(line, command)
+            self.assertEqual(set(line.group(1).split()) - {"--help"}, self.options_of(command) - {"--help"})
 
 
 if __name__ == "__main__":

@@ -200,3 +200,10 @@ TEST(Parse, empty_boundary_parameter_delimits_with_bare_dashes_and_is_critical) 
   EXPECT_EQ(m.root().children()[1]->raw_body(), "two");
   EXPECT_TRUE(has_diag(m, "empty_boundary"));
 }
+
+TEST(Edit, header_added_to_an_lf_message_ends_with_lf) {
+  Message m = parse_str("Subject: a\n\nbody\n");
+  m.root().add_header("X-Tag", "1");
+  EXPECT_EQ(write(m), "Subject: a\nX-Tag: 1\n\nbody\n");
+  EXPECT_EQ(m.root().header("X-Tag")->value(), "1");
+}

@@ -7,9 +7,12 @@
 
 #include <unicode/ucnv.h>
 #include <unicode/ucnv_cb.h>
+#include <unicode/uchar.h>
+#include <unicode/uset.h>
 #include <unicode/utf16.h>
 
 #include <optional>
+#include <vector>
 
 #include "charset/charset_internal.hpp"
 #include "charset/converter_pool.hpp"
@@ -275,6 +278,7 @@ Result<std::string> from_utf8(std::string_view utf8, std::string_view charset_la
   // UTF-8 → UTF-16 for ICU, remembering where each code unit came from for strict error offsets.
   std::u16string u16;
   u16.reserve(utf8.size());
+  std::vector<std::pair<std::size_t, char32_t>> ignorables;  // strict: default-ignorable code points
   for (std::size_t i = 0; i < utf8.size();) {
     const std::size_t len = detail::utf8_sequence_length(utf8, i);
     const auto* p = reinterpret_cast<const unsigned char*>(utf8.data() + i);
@@ -282,6 +286,8 @@ Result<std::string> from_utf8(std::string_view utf8, std::string_view charset_la
     if (len == 2) c = ((p[0] & 0x1Fu) << 6) | (p[1] & 0x3Fu);
     if (len == 3) c = ((p[0] & 0x0Fu) << 12) | ((p[1] & 0x3Fu) << 6) | (p[2] & 0x3Fu);
     if (len == 4) c = ((p[0] & 0x07u) << 18) | ((p[1] & 0x3Fu) << 12) | ((p[2] & 0x3Fu) << 6) | (p[3] & 0x3Fu);
+    if (strict && c >= 0x80 && u_hasBinaryProperty(static_cast<UChar32>(c), UCHAR_DEFAULT_IGNORABLE_CODE_POINT))
+      ignorables.emplace_back(i, c);
     if (c >= 0x10000) {
       u16.push_back(static_cast<char16_t>(U16_LEAD(c)));
       u16.push_back(static_cast<char16_t>(U16_TRAIL(c)));
@@ -299,6 +305,27 @@ Result<std::string> from_utf8(std::string_view utf8, std::string_view charset_la
   // which is what Windows' CP50220 (Outlook's ISO-2022-JP writer) does. Other tables keep exact
   // mappings only, so strict mode really means "representable".
   ucnv_setFallback(cnv, info->name == "ISO-2022-JP");
+  if (strict && !ignorables.empty()) {
+    // ICU drops unmappable default-ignorable code points (U+034F, U+200B, U+200D, U+FE0F…) without
+    // calling the callback, even the stopping one; strict mode must still refuse them, or
+    // encode_rfc2047() would pick a charset that silently loses them.
+    USet* mappable = uset_openEmpty();
+    UErrorCode set_err = U_ZERO_ERROR;
+    ucnv_getUnicodeSet(cnv, mappable, info->name == "ISO-2022-JP" ? UCNV_ROUNDTRIP_AND_FALLBACK_SET : UCNV_ROUNDTRIP_SET,
+                       &set_err);
+    std::optional<std::size_t> bad;
+    if (U_SUCCESS(set_err))
+      for (const auto& [offset, c] : ignorables)
+        if (!uset_contains(mappable, static_cast<UChar32>(c))) {
+          bad = offset;
+          break;
+        }
+    uset_close(mappable);
+    if (bad)
+      return Error{ErrorCode::invalid_sequence,
+                   "character at offset " + std::to_string(*bad) + " cannot be written in " + std::string(info->name),
+                   *bad};
+  }
   if (strict) {
     ucnv_setFromUCallBack(cnv, UCNV_FROM_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &err);
   } else {

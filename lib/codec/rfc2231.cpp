@@ -70,7 +70,10 @@ std::string encode_parameter(std::string_view name, std::string_view utf8_value,
     repaired = detail::repair_utf8(utf8_value);
     utf8_value = repaired;
   }
-  if (is_printable_ascii(utf8_value)) {
+  // A quoted value holding "=?" would read back through decode_rfc2047() (see decode_parameter:
+  // readers decode encoded-words in quoted values), so such values go out RFC 2231 encoded, where
+  // '=' and '?' are %-escaped and no reader looks for encoded-words.
+  if (is_printable_ascii(utf8_value) && utf8_value.find("=?") == std::string_view::npos) {
     std::string simple = "; " + std::string(name) + "=" + quote(utf8_value);
     if (simple.size() + 1 <= max_line) return simple;
     // §3 continuations of a quoted value; a quoted-pair is never split.

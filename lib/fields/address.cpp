@@ -278,7 +278,8 @@ class ListParser {
       if (is_wordish(t)) {
         // `<Undisclosed Recipients>`: words apart from each other (and not around a dot, which
         // is obs-local-part CFWS) keep one space, so address() quotes rather than glues them.
-        if (prev != b && t.spaced && t.text.front() != '.' && t_[prev].text.back() != '.')
+        // starts_with/ends_with rather than front()/back(): quoted words may be empty (`<"" "">`).
+        if (prev != b && t.spaced && !t.text.starts_with('.') && !t_[prev].text.ends_with('.'))
           mb.local_part.push_back(' ');
         mb.local_part += t.text;
         prev = k;

@@ -93,6 +93,12 @@ void Parser::diag(const char* code, Severity sev, std::size_t offset, Entity* e,
       d.push_back({"too_many_diagnostics", Severity::warning, offset, {}, "further diagnostics dropped"});
       diag_entities_.push_back(nullptr);
     }
+    // The marker stands for everything dropped, so it is as severe as the worst of it: otherwise
+    // a critical defect hidden behind max_diagnostics warnings would pass parse_strict().
+    if (sev == Severity::critical && d.back().severity != Severity::critical) {
+      d.back().severity = Severity::critical;
+      d.back().detail = "further diagnostics dropped, some of them critical";
+    }
     return;
   }
   d.push_back({code, sev, offset, {}, std::move(detail)});

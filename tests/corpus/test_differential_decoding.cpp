@@ -131,6 +131,16 @@ const Known kKnown[] = {
      "filename*0*/filename*2 with a gap beside a plain filename: RFC 2231 pieces are preferred and joined in order; Python falls back to the plain name"},
     {"malformed/multipart-boundary-missing-semicolon.eml", "body 1",
      "we recover the boundary despite the missing ';' (see the shape differential); the part holds only its own bytes"},
+    {"hostile/cr-only.eml", "body 1",
+     "bare CR is not a line break for us, so the whole input is one header field and the body is empty; Python splits at each CR"},
+    {"hostile/device-names.eml", "filename 8",
+     "unquoted 'filename=con .txt': we take the value up to ';' as Thunderbird does; Python stops at the space"},
+    {"hostile/dot-names.eml", "filename 6",
+     "quoted 'filename=\" . \"': we keep the quoted value as written (the CLI makes names safe); Python strips the spaces"},
+    {"hostile/nul-bytes.eml", "subject",
+     "a NUL byte in the Subject is kept as a byte; Python's decoder mangles it"},
+    {"hostile/traversal-plain.eml", "filename 9",
+     "unquoted 'filename=/tmp/mimetool-unquoted': we keep the '/' (the CLI makes names safe); Python stops at the tspecial"},
 };
 
 const Known* known(const std::string& file, const std::string& what) {

@@ -1,0 +1,154 @@
+// Transfer codecs: decode(encode(x)) == x for base64, quoted-printable (text and binary modes) and
+// uuencode; arbitrary input decodes the same in one call as streamed in chunks of any size; the
+// streaming encoder matches the one-shot encoder.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "fuzz_check.hpp"
+#include "mimetool/codec.hpp"
+
+namespace {
+
+using namespace mimetool;
+
+// Text-mode quoted-printable turns every line break (CRLF or bare LF) into `eol`.
+std::string with_line_breaks(std::string_view in, LineEnding eol) {
+  std::string out;
+  const std::string_view br = eol == LineEnding::crlf ? "\r\n" : "\n";
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    if (in[i] == '\r' && i + 1 < in.size() && in[i + 1] == '\n') {
+      out.append(br);
+      ++i;
+    } else if (in[i] == '\n') {
+      out.append(br);
+    } else {
+      out.push_back(in[i]);
+    }
+  }
+  return out;
+}
+
+std::vector<std::size_t> chunk_sizes(fuzz::Input& in) {
+  std::vector<std::size_t> sizes;
+  const unsigned n = in.byte() % 8 + 1;
+  for (unsigned i = 0; i < n; ++i) sizes.push_back(in.byte() % 97 + 1);
+  return sizes;
+}
+
+bool same_report(const DecodeReport& a, const DecodeReport& b) {
+  return a.invalid == b.invalid && a.invalid_count == b.invalid_count && (!a.invalid || a.first_invalid == b.first_invalid);
+}
+
+void check_streaming_decode(std::string_view data, TransferEncoding enc, const std::vector<std::size_t>& sizes) {
+  DecodeReport one_report;
+  const std::string one = decode_transfer(data, enc, &one_report);
+  if (one_report.invalid) FUZZ_CHECK(one_report.first_invalid <= data.size());
+  TransferDecoder dec(enc);
+  std::string streamed;
+  std::size_t pos = 0, k = 0;
+  while (pos < data.size()) {
+    const std::size_t len = sizes[k++ % sizes.size()];
+    dec.feed(data.substr(pos, len), streamed);
+    pos += len;
+  }
+  dec.finish(streamed);
+  FUZZ_CHECK(streamed == one);
+  FUZZ_CHECK(same_report(dec.report(), one_report));
+  // After finish() the decoder starts afresh.
+  std::string again;
+  dec.feed(data, again);
+  dec.finish(again);
+  FUZZ_CHECK(again == one);
+}
+
+void check_streaming_encode(std::string_view data, TransferEncoding enc, const EncodeOptions& opt,
+                            const std::vector<std::size_t>& sizes) {
+  const std::string one = encode_transfer(data, enc, opt);
+  TransferEncoder encoder(enc, opt);
+  std::string streamed;
+  std::size_t pos = 0, k = 0;
+  while (pos < data.size()) {
+    const std::size_t len = sizes[k++ % sizes.size()];
+    encoder.feed(data.substr(pos, len), streamed);
+    pos += len;
+  }
+  encoder.finish(streamed);
+  FUZZ_CHECK(streamed == one);
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* raw, std::size_t size) {
+  fuzz::Input in(raw, size);
+  const unsigned flags = in.byte();
+  const std::size_t line_length = in.byte() % 90;
+  const auto sizes = chunk_sizes(in);
+  const std::string_view data = in.rest();
+  const LineEnding eol = flags & 1 ? LineEnding::lf : LineEnding::crlf;
+
+  // base64
+  {
+    const std::string enc = encode_base64(data, eol, line_length);
+    DecodeReport r;
+    FUZZ_CHECK(decode_base64(enc, &r) == data);
+    FUZZ_CHECK(!r.invalid);
+    if (line_length == 0) FUZZ_CHECK(enc.size() == (data.size() + 2) / 3 * 4);
+  }
+  // quoted-printable, binary and text modes
+  for (bool binary : {true, false}) {
+    EncodeOptions opt;
+    opt.eol = eol;
+    opt.binary = binary;
+    opt.line_length = line_length;
+    const std::string enc = encode_quoted_printable(data, opt);
+    for (unsigned char c : enc) FUZZ_CHECK(c < 0x80);
+    DecodeReport r;
+    const std::string dec = decode_quoted_printable(enc, &r);
+    FUZZ_CHECK(!r.invalid);
+    FUZZ_CHECK(dec == (binary ? std::string(data) : with_line_breaks(data, eol)));
+    // RFC 2045 §6.7 rule 5: at most 76 characters per line.
+    std::size_t col = 0;
+    for (char c : enc) {
+      if (c == '\n') {
+        col = 0;
+      } else if (c != '\r') {
+        FUZZ_CHECK(++col <= 76);
+      }
+    }
+  }
+  // uuencode
+  {
+    const std::string enc = encode_uuencode(data, "fuzz.bin", 0644, eol);
+    DecodeReport r;
+    FUZZ_CHECK(decode_uuencode(enc, &r) == data);
+    FUZZ_CHECK(!r.invalid);
+    const auto blocks = find_uuencode_blocks(enc);
+    FUZZ_CHECK(blocks.size() == 1);
+    FUZZ_CHECK(blocks[0].data == data);
+    FUZZ_CHECK(blocks[0].complete);
+    FUZZ_CHECK(blocks[0].name == "fuzz.bin");
+  }
+  // Arbitrary input: one-shot and streamed decoding agree, whatever the split.
+  for (TransferEncoding enc : {TransferEncoding::base64, TransferEncoding::quoted_printable,
+                               TransferEncoding::uuencode, TransferEncoding::seven_bit}) {
+    check_streaming_decode(data, enc, sizes);
+  }
+  for (const UuBlock& b : find_uuencode_blocks(data)) {
+    FUZZ_CHECK(b.offset <= data.size());
+    FUZZ_CHECK(b.length <= data.size() - b.offset);
+  }
+  // Streaming encoders match the one-shot ones.
+  EncodeOptions opt;
+  opt.eol = eol;
+  opt.line_length = line_length;
+  opt.binary = flags & 2;
+  for (TransferEncoding enc : {TransferEncoding::base64, TransferEncoding::quoted_printable,
+                               TransferEncoding::eight_bit}) {
+    check_streaming_encode(data, enc, opt, sizes);
+  }
+  (void)parse_transfer_encoding(data);
+  return 0;
+}

@@ -1,0 +1,37 @@
+// Regressions found by fuzz/fuzz_rfc2047.cpp (inputs kept in fuzz/corpus/rfc2047/).
+
+#include <gtest/gtest.h>
+
+#include "mimetool/charset.hpp"
+#include "mimetool/header_codec.hpp"
+
+using namespace mimetool;
+
+// ICU drops unmappable default-ignorable code points even with its stopping callback, so
+// from_utf8(strict) "succeeded" and lost U+200B ZERO WIDTH SPACE.
+TEST(Regression, charset_strict_from_utf8_refuses_unmappable_zero_width_space) {
+  const auto r = from_utf8("a\u200Bb", "iso-2022-jp", /*strict=*/true);
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().code, ErrorCode::invalid_sequence);
+  EXPECT_EQ(r.error().offset, 1u);
+}
+
+TEST(Regression, charset_strict_from_utf8_refuses_unmappable_combining_grapheme_joiner) {
+  const auto r = from_utf8("x\u034Fy", "koi8-r", /*strict=*/true);
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().offset, 1u);
+}
+
+TEST(Regression, charset_strict_from_utf8_keeps_mappable_default_ignorables) {
+  // GB18030 maps all of Unicode, U+200D ZERO WIDTH JOINER included.
+  const auto r = from_utf8("a\u200Db", "gb18030", /*strict=*/true);
+  ASSERT_TRUE(r.has_value());
+  EXPECT_EQ(to_utf8(*r, "gb18030")->text, "a\u200Db");
+}
+
+// encode_rfc2047() chose ISO-2022-JP for a run holding U+034F, which then vanished on decoding.
+TEST(Regression, rfc2047_legacy_charset_run_with_default_ignorable_round_trips) {
+  const std::string text = "U F-A8?Q?AJEFdaZpe=A\u034F_de&fevereiro?=";
+  EXPECT_EQ(decode_rfc2047(encode_rfc2047(text, "iso-2022-jp", {}, 59)), text);
+  EXPECT_EQ(decode_rfc2047(encode_rfc2047("\u65E5\u672C\u200B\u8A9E", "iso-2022-jp")), "\u65E5\u672C\u200B\u8A9E");
+}

@@ -53,6 +53,13 @@ if(DEFINED EXPECTED_OUTPUT)
   endif()
   file(READ "${OUTPUT}" written)
   compare("${written}" "${EXPECTED_OUTPUT}" "${OUTPUT}")
+  # file(READ) drops carriage returns, so the comparison above cannot tell CRLF from LF: the
+  # hashes compare the files byte for byte.
+  file(SHA256 "${OUTPUT}" written_sha256)
+  file(SHA256 "${EXPECTED_OUTPUT}" expected_sha256)
+  if(NOT written_sha256 STREQUAL expected_sha256)
+    message(FATAL_ERROR "${OUTPUT} differs from ${EXPECTED_OUTPUT} (line endings or other bytes that text comparison ignores)")
+  endif()
 endif()
 foreach(i RANGE 1 9)
   if(NOT DEFINED SHA256_${i})

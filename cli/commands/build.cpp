@@ -421,6 +421,14 @@ constexpr const char* usage_text =
     "usage: mimetool build [options] [-o OUT]\n"
     "Composes a MIME message and writes it to OUT (or standard output).\n";
 
+constexpr const char* examples_text =
+    "\nexamples:\n"
+    "  mimetool build --from 'Ann <ann@example.org>' --to bob@example.org --subject Report \\\n"
+    "      --text body.txt --html body.html --attach report.pdf -o msg.eml\n"
+    "  mimetool build --from ann@example.org --to bob@example.org --charset gb2312 --text - < body.txt\n"
+    "  mimetool build --spec message.json --seed 1 --date 'Tue, 01 Oct 2024 10:00:00 +0200'\n"
+    "  mimetool build --from-manifest out --manifest manifest.json -o rebuilt.eml\n";
+
 int run(const std::vector<std::string>& args) {
   po::options_description desc("options");
   // clang-format off
@@ -457,7 +465,7 @@ int run(const std::vector<std::string>& args) {
     fail(ex_usage, e.what());
   }
   if (vm.count("help")) {
-    std::cout << usage_text << desc;
+    std::cout << usage_text << desc << examples_text;
     return ex_ok;
   }
   auto get = [&](const char* k) { return vm.count(k) ? vm[k].as<std::string>() : std::string(); };

@@ -11,17 +11,45 @@ _mimetool() {
     cword=$COMP_CWORD
   fi
 
-  local commands="explode tree cat headers"
+  local commands="explode tree cat headers build"
   local command="" i
   for ((i = 1; i < cword; i++)); do
     case ${words[i]} in
-      explode | tree | cat | headers) command=${words[i]}; break ;;
+      explode | tree | cat | headers | build) command=${words[i]}; break ;;
     esac
   done
 
   if [[ -z $command ]]; then
     COMPREPLY=($(compgen -W "$commands --help --version" -- "$cur"))
     return
+  fi
+
+  # build: option values are files (bodies, attachments, spec, output), a folder, a charset, or
+  # free text; it takes no positional arguments.
+  if [[ $command == build ]]; then
+    case $prev in
+      -o | --output | --text | --html | --attach | --inline | --spec | --manifest)
+        if declare -F _filedir >/dev/null; then
+          _filedir
+        else
+          COMPREPLY=($(compgen -f -- "$cur"))
+        fi
+        return ;;
+      --from-manifest)
+        if declare -F _filedir >/dev/null; then
+          _filedir -d
+        else
+          COMPREPLY=($(compgen -d -- "$cur"))
+        fi
+        return ;;
+      --charset)
+        COMPREPLY=($(compgen -W "utf-8 us-ascii iso-8859-1 iso-8859-15 windows-1252 gb2312 gbk gb18030 big5
+          iso-2022-jp shift_jis euc-jp euc-kr koi8-r koi8-u windows-1251" -- "$cur"))
+        return ;;
+      --from | --to | --cc | --bcc | --reply-to | --subject | --date | --message-id | --header | --seed)
+        COMPREPLY=()
+        return ;;
+    esac
   fi
 
   case $prev in
@@ -42,9 +70,10 @@ _mimetool() {
     tree) options="--help --json --no-color --strict" ;;
     cat) options="--help --text --raw --strict" ;;
     headers) options="--help --json --strict" ;;
+    build) options="--help --output --from --to --cc --bcc --reply-to --subject --date --message-id --header --text --html --charset --attach --inline --spec --from-manifest --manifest --seed --lf --allow-8bit" ;;
   esac
 
-  if [[ $cur == -* ]]; then
+  if [[ $cur == -* || $command == build ]]; then
     COMPREPLY=($(compgen -W "$options" -- "$cur"))
     return
   fi

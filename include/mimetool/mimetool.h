@@ -4,12 +4,14 @@
  * \file mimetool.h
  * The C interface to mimetool: parse a message, walk its entity tree, read header fields and
  * bodies (raw, or decoded: header text, attachment bytes, text as UTF-8, filenames), edit header
- * fields and write the message back.
+ * fields and write the message back; and compose new messages (text, HTML, inline parts,
+ * attachments) with an ::mt_builder.
  *
  * Conventions, which hold for every function below:
  * - **Handles are opaque.** An ::mt_message is created by mt_parse_memory() or mt_parse_file()
  *   and released with mt_message_free(). Every ::mt_entity is *borrowed* from its message: it
- *   stays valid until the message is freed, and must not be freed by the caller.
+ *   stays valid until the message is freed, and must not be freed by the caller. An ::mt_builder
+ *   is created by mt_builder_new() and released with mt_builder_free().
  * - **Strings come in two kinds**, and each function says which one it returns:
  *   - *owned*: returned through a `char**` out-parameter, allocated by the library,
  *     NUL-terminated (the length out-parameter, which may be NULL, excludes the terminator; the
@@ -42,6 +44,7 @@
  */
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "mimetool/export.hpp"
 #include "mimetool/version.hpp"
@@ -350,6 +353,237 @@ MIMETOOL_API mt_status mt_message_write(const mt_message* message, char** out, s
  * \return MT_OK; MT_ERR_INVALID_ARGUMENT; MT_ERR_NO_MEMORY.
  */
 MIMETOOL_API mt_status mt_entity_write(const mt_entity* entity, char** out, size_t* out_len);
+
+/* ---- composing messages -------------------------------------------------------------------- */
+
+/**
+ * A message under construction: addresses, subject, a text and an HTML body, inline parts and
+ * attachments. Created by mt_builder_new(), released with mt_builder_free(); it owns copies of
+ * everything given to it, so the caller's strings and buffers may be released right after each
+ * call. A builder is not safe for use from several threads at once.
+ *
+ * Each setter checks its input and returns an ::mt_status at once. A call that fails leaves the
+ * builder as it was, so the caller may correct the input and call again. Text arguments
+ * (addresses, subject, header values, bodies, filenames) must be valid UTF-8: anything else is
+ * refused with MT_ERR_INVALID_SEQUENCE rather than silently replaced. The shape is settled
+ * when the message is written, as mail clients do it: text alone is text/plain; text and HTML
+ * become multipart/alternative; inline parts go with the HTML into multipart/related;
+ * attachments wrap everything in multipart/mixed. Transfer encodings (7bit, quoted-printable,
+ * base64), RFC 2047 encoded-words, RFC 2231 filenames and boundaries are chosen by the writer.
+ *
+ * Example:
+ * \code
+ *   mt_builder* b = NULL;
+ *   char* bytes = NULL;
+ *   size_t len = 0;
+ *   if (mt_builder_new(&b) != MT_OK) return 70;
+ *   if (mt_builder_set_from(b, "Zhang San <zhang@example.cn>") != MT_OK ||
+ *       mt_builder_add_to(b, "bob@example.org") != MT_OK ||
+ *       mt_builder_set_subject(b, "Quarterly report") != MT_OK ||
+ *       mt_builder_set_text(b, "See the attachment.\n", NULL) != MT_OK ||
+ *       mt_builder_attach_file(b, "report.pdf", NULL, NULL) != MT_OK ||
+ *       mt_builder_write(b, &bytes, &len) != MT_OK) {
+ *     fprintf(stderr, "mimetool: %s\n", mt_last_error());
+ *     mt_builder_free(b);
+ *     return 65;
+ *   }
+ *   fwrite(bytes, 1, len, stdout);
+ *   mt_free(bytes);
+ *   mt_builder_free(b);
+ * \endcode
+ */
+typedef struct mt_builder mt_builder;
+
+/** Line ending of a written message (mt_builder_set_line_ending()). */
+typedef enum mt_line_ending {
+  MT_LINE_ENDING_CRLF = 0, /**< CRLF, the wire form (RFC 5322 §2.1); the default */
+  MT_LINE_ENDING_LF = 1    /**< LF, for local files and Unix tools */
+} mt_line_ending;
+
+/**
+ * Creates an empty builder.
+ * \param out  receives the new builder, owned by the caller (mt_builder_free())
+ * \return MT_OK; MT_ERR_INVALID_ARGUMENT when `out` is NULL; MT_ERR_NO_MEMORY.
+ */
+MIMETOOL_API mt_status mt_builder_new(mt_builder** out);
+
+/** Releases a builder and everything it holds. NULL is accepted. */
+MIMETOOL_API void mt_builder_free(mt_builder* builder);
+
+/**
+ * Sets the author: one mailbox, `ann@example.org` or `Name <ann@example.org>`; a UTF-8 display
+ * name is RFC 2047-encoded when written. Replaces an earlier From. The sender's domain is also
+ * the right-hand side of the generated Message-ID.
+ * \return MT_OK; MT_ERR_INVALID_ARGUMENT when an argument is NULL, or `mailbox` is not exactly
+ *         one valid mailbox (a non-ASCII address, a line break, a missing domain).
+ */
+MIMETOOL_API mt_status mt_builder_set_from(mt_builder* builder, const char* mailbox);
+
+/**
+ * Adds recipients to the To field: one mailbox or a comma-separated list, each
+ * `addr` or `Name <addr>` (UTF-8 names allowed). Repeated calls add to the same field.
+ * \return MT_OK; MT_ERR_INVALID_ARGUMENT when an argument is NULL or the list is malformed
+ *         (nothing is added then).
+ */
+MIMETOOL_API mt_status mt_builder_add_to(mt_builder* builder, const char* list);
+
+/** Adds copy recipients (the Cc field), like mt_builder_add_to(). */
+MIMETOOL_API mt_status mt_builder_add_cc(mt_builder* builder, const char* list);
+
+/**
+ * Adds blind-copy recipients. They are checked like mt_builder_add_to() but never written into
+ * the message (RFC 5322 §3.6.3): hand them to the mail transport, see mt_builder_recipient().
+ */
+MIMETOOL_API mt_status mt_builder_add_bcc(mt_builder* builder, const char* list);
+
+/** Adds Reply-To addresses, like mt_builder_add_to(). */
+MIMETOOL_API mt_status mt_builder_add_reply_to(mt_builder* builder, const char* list);
+
+/**
+ * Sets the subject (UTF-8; RFC 2047-encoded where it is not ASCII). Replaces an earlier one.
+ * \return MT_OK; MT_ERR_INVALID_ARGUMENT when an argument is NULL or the text holds CR or LF.
+ */
+MIMETOOL_API mt_status mt_builder_set_subject(mt_builder* builder, const char* subject);
+
+/**
+ * Sets the Date field from an RFC 5322 date ("Tue, 01 Oct 2024 10:00:00 +0200"; obsolete forms
+ * are accepted and written canonically). Without it, the current local time is written.
+ * \return MT_OK; MT_ERR_INVALID_ARGUMENT when an argument is NULL or the date is malformed.
+ */
+MIMETOOL_API mt_status mt_builder_set_date(mt_builder* builder, const char* date);
+
+/**
+ * Sets the Message-ID, with or without angle brackets; it must look like `left@right`. Without
+ * it, `<22 random characters@sender-domain>` is written (reproducible with mt_builder_set_seed()).
+ * \return MT_OK; MT_ERR_INVALID_ARGUMENT when an argument is NULL or the id is malformed.
+ */
+MIMETOOL_API mt_status mt_builder_set_message_id(mt_builder* builder, const char* message_id);
+
+/**
+ * Appends another header field, `name: value`, with the value given as UTF-8 and encoded when
+ * written: address fields (Sender, Resent-*) are parsed and their display names encoded;
+ * structured fields (References, In-Reply-To, Received…) must be ASCII and are only folded; all
+ * others are unstructured text, RFC 2047-encoded where needed. "Date", "Message-ID" and "Bcc"
+ * act as mt_builder_set_date(), mt_builder_set_message_id() and mt_builder_add_bcc().
+ * \return MT_OK; MT_ERR_INVALID_ARGUMENT when an argument is NULL, the name is not a valid field
+ *         name, the value holds CR or LF or is malformed for its field, or the field is one the
+ *         writer owns (MIME-Version, Content-Type, Content-Transfer-Encoding,
+ *         Content-Disposition, Content-ID).
+ */
+MIMETOOL_API mt_status mt_builder_add_header(mt_builder* builder, const char* name, const char* value);
+
+/**
+ * Sets the plain-text body from UTF-8, written in `charset` (line breaks, LF or CRLF, become the
+ * output's line ending). Replaces an earlier text body.
+ * \param builder  the builder
+ * \param utf8     the text, valid UTF-8, NUL-terminated
+ * \param charset  charset to write the text in ("utf-8", "gb2312", "iso-2022-jp", …), or NULL for
+ *                 UTF-8
+ * \return MT_OK; MT_ERR_UNKNOWN_CHARSET for a charset label that is not known;
+ *         MT_ERR_INVALID_SEQUENCE when the text holds a character the charset cannot represent
+ *         (or is not valid UTF-8); MT_ERR_INVALID_ARGUMENT when `builder` or `utf8` is NULL.
+ */
+MIMETOOL_API mt_status mt_builder_set_text(mt_builder* builder, const char* utf8, const char* charset);
+
+/** Sets the HTML body, like mt_builder_set_text(). Inline parts are referenced from it by
+ *  `cid:` URLs (RFC 2392). */
+MIMETOOL_API mt_status mt_builder_set_html(mt_builder* builder, const char* utf8, const char* charset);
+
+/**
+ * Adds an attachment (Content-Disposition: attachment) holding a copy of `size` bytes, written
+ * byte-exact (base64 unless they are short-lined ASCII).
+ * \param builder     the builder
+ * \param data        the bytes (may be NULL when `size` is 0)
+ * \param size        number of bytes
+ * \param filename    the UTF-8 filename suggested to the recipient (RFC 2231-encoded when needed),
+ *                    or NULL for none
+ * \param media_type  "type/subtype", or NULL to guess it from the filename's extension
+ *                    (/etc/mime.types), else from the bytes (libmagic), else
+ *                    application/octet-stream
+ * \return MT_OK; MT_ERR_INVALID_ARGUMENT when `builder` is NULL, `data` is NULL with a non-zero
+ *         size, the media type is malformed or is multipart/ or message/, or the filename holds a
+ *         line break; MT_ERR_NO_MEMORY.
+ */
+MIMETOOL_API mt_status mt_builder_attach_memory(mt_builder* builder, const void* data, size_t size,
+                                                const char* filename, const char* media_type);
+
+/**
+ * Adds an attachment read from a file now (later changes to the file are not seen).
+ * \param builder     the builder
+ * \param path        file name in the platform's encoding
+ * \param media_type  "type/subtype", or NULL to guess it as mt_builder_attach_memory() does
+ * \param filename    UTF-8 filename for the recipient, or NULL for the last component of `path`
+ * \return MT_OK; MT_ERR_NO_INPUT when the file cannot be opened or is not a regular file;
+ *         MT_ERR_IO on a read error; MT_ERR_INVALID_ARGUMENT as mt_builder_attach_memory().
+ */
+MIMETOOL_API mt_status mt_builder_attach_file(mt_builder* builder, const char* path, const char* media_type,
+                                              const char* filename);
+
+/**
+ * Adds an inline part (Content-Disposition: inline) with a Content-ID, shown inside the HTML
+ * where it refers to `cid:` + `content_id` (RFC 2392). With an HTML body, the HTML and its inline
+ * parts are sent as multipart/related (RFC 2387); without one, inline parts follow the text.
+ * \param builder     the builder
+ * \param data        the bytes (may be NULL when `size` is 0)
+ * \param size        number of bytes
+ * \param content_id  the Content-ID, e.g. "logo@example.org" (enclosing angle brackets are
+ *                    removed)
+ * \param media_type  "type/subtype", or NULL to guess it from the filename and the bytes
+ * \param filename    UTF-8 filename, or NULL for none
+ * \return MT_OK; MT_ERR_INVALID_ARGUMENT when `builder` or `content_id` is NULL, `data` is NULL
+ *         with a non-zero size, the Content-ID holds whitespace, angle brackets,
+ *         non-ASCII or control characters, or the media type is malformed; MT_ERR_NO_MEMORY.
+ */
+MIMETOOL_API mt_status mt_builder_inline_memory(mt_builder* builder, const void* data, size_t size,
+                                                const char* content_id, const char* media_type,
+                                                const char* filename);
+
+/**
+ * Seeds the random source of the boundaries and of the generated Message-ID: equal input and
+ * seed (and a fixed date, mt_builder_set_date()) give identical bytes. Without a seed, each
+ * message gets fresh randomness.
+ * \return MT_OK; MT_ERR_INVALID_ARGUMENT when `builder` is NULL.
+ */
+MIMETOOL_API mt_status mt_builder_set_seed(mt_builder* builder, uint64_t seed);
+
+/**
+ * Chooses the line ending of the written message (CRLF by default).
+ * \return MT_OK; MT_ERR_INVALID_ARGUMENT when `builder` is NULL or `line_ending` is not an
+ *         ::mt_line_ending value.
+ */
+MIMETOOL_API mt_status mt_builder_set_line_ending(mt_builder* builder, mt_line_ending line_ending);
+
+/** Number of envelope recipients: the addresses of To, Cc and Bcc (0 for a NULL builder). */
+MIMETOOL_API size_t mt_builder_recipient_count(const mt_builder* builder);
+
+/**
+ * Envelope recipient `index`: the addresses of To, then Cc, then Bcc, in the order given, as bare
+ * addr-specs ("bob@example.org"). Borrowed, NUL-terminated: valid until the builder is changed or
+ * freed. NULL when `index` is out of range or `builder` is NULL.
+ */
+MIMETOOL_API const char* mt_builder_recipient(const mt_builder* builder, size_t index);
+
+/**
+ * Writes the message to memory. The builder is unchanged and may be written again (with the same
+ * seed and date, to the same bytes). Owned by the caller (mt_free()); NUL-terminated, the length
+ * excludes the terminator.
+ * \param builder  the builder
+ * \param out      receives the message bytes
+ * \param out_len  receives their number (may be NULL)
+ * \return MT_OK; MT_ERR_INVALID_ARGUMENT when `builder` or `out` is NULL, when no From was set, or
+ *         when a header field is too long to fold; MT_ERR_NO_MEMORY.
+ */
+MIMETOOL_API mt_status mt_builder_write(const mt_builder* builder, char** out, size_t* out_len);
+
+/**
+ * Writes the message to a file, through a temporary file in the same folder renamed into place:
+ * after a failure the file is left as it was.
+ * \param builder  the builder
+ * \param path     file name in the platform's encoding
+ * \return MT_OK; MT_ERR_INVALID_ARGUMENT as mt_builder_write(); MT_ERR_CANT_CREATE when the file
+ *         cannot be created; MT_ERR_IO on a write error; MT_ERR_NO_MEMORY.
+ */
+MIMETOOL_API mt_status mt_builder_write_file(const mt_builder* builder, const char* path);
 
 #ifdef __cplusplus
 }  /* extern "C" */

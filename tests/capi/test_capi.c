@@ -546,6 +546,459 @@ static void digest_parts_default_to_message_rfc822(void) {
   mt_message_free(m);
 }
 
+/* ---- composing messages ---------------------------------------------------------------------- */
+
+static const char* const build_date = "Tue, 01 Oct 2024 10:00:00 +0200";
+
+/* A builder with From, To, Subject, Date, Message-ID and a seed set: every later call is the test. */
+static mt_builder* new_builder(void) {
+  mt_builder* b = NULL;
+  CHECK(mt_builder_new(&b) == MT_OK);
+  if (!b) return NULL;
+  CHECK(mt_builder_set_from(b, "Ann Example <ann@example.org>") == MT_OK);
+  CHECK(mt_builder_add_to(b, "Bob <bob@example.net>") == MT_OK);
+  CHECK(mt_builder_set_subject(b, "Quarterly report") == MT_OK);
+  CHECK(mt_builder_set_date(b, build_date) == MT_OK);
+  CHECK(mt_builder_set_message_id(b, "<report-q3@example.org>") == MT_OK);
+  CHECK(mt_builder_set_seed(b, 42) == MT_OK);
+  return b;
+}
+
+/* Writes the builder to memory and parses the bytes back; NULL after a failed check. */
+static mt_message* write_and_parse(const mt_builder* b) {
+  char* bytes = NULL;
+  size_t len = 0;
+  mt_message* m = NULL;
+  if (mt_builder_write(b, &bytes, &len) != MT_OK) {
+    fprintf(stderr, "%s: mt_builder_write: %s\n", current_test, mt_last_error());
+    CHECK(!"mt_builder_write succeeds");
+    return NULL;
+  }
+  CHECK(len == strlen(bytes)); /* the builder writes no NUL bytes: binary content is base64 */
+  CHECK(mt_parse_memory(bytes, len, NULL, &m) == MT_OK);
+  CHECK(m && mt_message_diagnostic_count(m) == 0);
+  mt_free(bytes);
+  return m;
+}
+
+static int text_is(const mt_entity* e, const char* expected) {
+  char* t = NULL;
+  size_t n = 0;
+  int lossy = 1, same;
+  if (mt_entity_text(e, MT_TEXT_STRICT, &t, &n, &lossy) != MT_OK) return 0;
+  same = n == strlen(expected) && memcmp(t, expected, n) == 0 && !lossy;
+  mt_free(t);
+  return same;
+}
+
+static int header_is(const mt_entity* e, const char* name, const char* expected) {
+  char* v = NULL;
+  int same;
+  if (mt_entity_header_value(e, name, &v, NULL) != MT_OK) return 0;
+  same = strcmp(v, expected) == 0;
+  mt_free(v);
+  return same;
+}
+
+static int decoded_is(const mt_entity* e, const void* expected, size_t expected_len) {
+  char* body = NULL;
+  size_t n = 0;
+  int invalid = 1, same;
+  if (mt_entity_decoded_body(e, &body, &n, &invalid) != MT_OK) return 0;
+  same = n == expected_len && memcmp(body, expected, n) == 0 && !invalid;
+  mt_free(body);
+  return same;
+}
+
+static int filename_is(const mt_entity* e, const char* expected) {
+  char* v = NULL;
+  int same;
+  if (mt_entity_filename(e, &v, NULL) != MT_OK) return 0;
+  same = strcmp(v, expected) == 0;
+  mt_free(v);
+  return same;
+}
+
+/* A valid 1x1 PNG (one transparent pixel). */
+static const unsigned char tiny_png[] = {
+    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4,
+    0x89, 0x00, 0x00, 0x00, 0x0B, 0x49, 0x44, 0x41, 0x54, 0x78, 0xDA, 0x63, 0x60, 0x00, 0x02, 0x00,
+    0x00, 0x05, 0x00, 0x01, 0xE9, 0xFA, 0xDC, 0xD8, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44,
+    0xAE, 0x42, 0x60, 0x82};
+
+static void builder_text_only_gives_single_text_plain_part(void) {
+  mt_builder* b;
+  mt_message* m;
+  mt_entity* root;
+  current_test = "builder_text_only_gives_single_text_plain_part";
+  b = new_builder();
+  if (!b) return;
+  CHECK(mt_builder_set_text(b, "Hello Bob,\nsee you.\n", NULL) == MT_OK);
+  m = write_and_parse(b);
+  mt_builder_free(b);
+  if (!m) return;
+  root = mt_message_root(m);
+  CHECK(mt_message_entity_count(m) == 1);
+  CHECK(strcmp(mt_entity_media_type(root), "text/plain") == 0);
+  CHECK(text_is(root, "Hello Bob,\r\nsee you.\r\n")); /* LF became the output's CRLF */
+  CHECK(header_is(root, "From", "Ann Example <ann@example.org>"));
+  CHECK(header_is(root, "To", "Bob <bob@example.net>"));
+  CHECK(header_is(root, "Subject", "Quarterly report"));
+  CHECK(header_is(root, "Date", build_date));
+  CHECK(header_is(root, "Message-ID", "<report-q3@example.org>"));
+  CHECK(header_is(root, "MIME-Version", "1.0"));
+  mt_message_free(m);
+}
+
+static void builder_text_and_html_give_multipart_alternative(void) {
+  mt_builder* b;
+  mt_message* m;
+  mt_entity* root;
+  current_test = "builder_text_and_html_give_multipart_alternative";
+  b = new_builder();
+  if (!b) return;
+  CHECK(mt_builder_set_text(b, "Gr\xC3\xBC\xC3\x9F" "e\n", NULL) == MT_OK);        /* Grüße */
+  CHECK(mt_builder_set_html(b, "<p>Gr\xC3\xBC\xC3\x9F" "e</p>\n", "utf-8") == MT_OK);
+  m = write_and_parse(b);
+  mt_builder_free(b);
+  if (!m) return;
+  root = mt_message_root(m);
+  CHECK(strcmp(mt_entity_media_type(root), "multipart/alternative") == 0);
+  CHECK(mt_entity_child_count(root) == 2);
+  CHECK(strcmp(mt_entity_media_type(mt_message_find(m, "1")), "text/plain") == 0);
+  CHECK(strcmp(mt_entity_media_type(mt_message_find(m, "2")), "text/html") == 0);
+  CHECK(text_is(mt_message_find(m, "1"), "Gr\xC3\xBC\xC3\x9F" "e\r\n"));
+  CHECK(text_is(mt_message_find(m, "2"), "<p>Gr\xC3\xBC\xC3\x9F" "e</p>\r\n"));
+  mt_message_free(m);
+}
+
+static void builder_html_with_inline_image_gives_related_inside_alternative(void) {
+  mt_builder* b;
+  mt_message* m;
+  const mt_entity* img;
+  current_test = "builder_html_with_inline_image_gives_related_inside_alternative";
+  b = new_builder();
+  if (!b) return;
+  CHECK(mt_builder_set_text(b, "Our logo is attached.\n", NULL) == MT_OK);
+  CHECK(mt_builder_set_html(b, "<p><img src=\"cid:logo@example.org\"></p>\n", NULL) == MT_OK);
+  CHECK(mt_builder_inline_memory(b, tiny_png, sizeof tiny_png, "logo@example.org", "image/png", "logo.png") ==
+        MT_OK);
+  m = write_and_parse(b);
+  mt_builder_free(b);
+  if (!m) return;
+  CHECK(strcmp(mt_entity_media_type(mt_message_root(m)), "multipart/alternative") == 0);
+  CHECK(strcmp(mt_entity_media_type(mt_message_find(m, "1")), "text/plain") == 0);
+  CHECK(strcmp(mt_entity_media_type(mt_message_find(m, "2")), "multipart/related") == 0);
+  CHECK(strcmp(mt_entity_media_type(mt_message_find(m, "2.1")), "text/html") == 0);
+  img = mt_message_find(m, "2.2");
+  CHECK(img && strcmp(mt_entity_media_type(img), "image/png") == 0);
+  if (img) {
+    CHECK(header_is(img, "Content-ID", "<logo@example.org>"));
+    CHECK(decoded_is(img, tiny_png, sizeof tiny_png));
+    CHECK(filename_is(img, "logo.png"));
+  }
+  mt_message_free(m);
+}
+
+static void builder_attachment_keeps_bytes_and_non_ascii_filename(void) {
+  /* Bytes that survive only a byte-exact transfer encoding: NUL, CR, LF, 0xFF. */
+  static const unsigned char data[] = {0x25, 0x50, 0x44, 0x46, 0x00, 0x0D, 0x0A, 0xFF, 0x0A, 0x0D, 0x80, 0x7F};
+  /* "Überweisung 季度报告.pdf": long enough and non-ASCII, so RFC 2231 continuations are written */
+  static const char name[] = "\xC3\x9C" "berweisung \xE5\xAD\xA3\xE5\xBA\xA6\xE6\x8A\xA5\xE5\x91\x8A.pdf";
+  mt_builder* b;
+  mt_message* m;
+  const mt_entity* att;
+  current_test = "builder_attachment_keeps_bytes_and_non_ascii_filename";
+  b = new_builder();
+  if (!b) return;
+  CHECK(mt_builder_set_text(b, "See the attachment.\n", NULL) == MT_OK);
+  CHECK(mt_builder_attach_memory(b, data, sizeof data, name, "application/pdf") == MT_OK);
+  m = write_and_parse(b);
+  mt_builder_free(b);
+  if (!m) return;
+  CHECK(strcmp(mt_entity_media_type(mt_message_root(m)), "multipart/mixed") == 0);
+  CHECK(mt_entity_child_count(mt_message_root(m)) == 2);
+  CHECK(text_is(mt_message_find(m, "1"), "See the attachment.\r\n"));
+  att = mt_message_find(m, "2");
+  CHECK(att && strcmp(mt_entity_media_type(att), "application/pdf") == 0);
+  if (att) {
+    CHECK(decoded_is(att, data, sizeof data));
+    CHECK(filename_is(att, name));
+  }
+  mt_message_free(m);
+}
+
+static void builder_every_part_kind_nests_as_mail_clients_do(void) {
+  static const char csv[] = "a,b\n1,2\n";
+  mt_builder* b;
+  mt_message* m;
+  current_test = "builder_every_part_kind_nests_as_mail_clients_do";
+  b = new_builder();
+  if (!b) return;
+  CHECK(mt_builder_set_text(b, "text\n", NULL) == MT_OK);
+  CHECK(mt_builder_set_html(b, "<img src=\"cid:a@b\">\n", NULL) == MT_OK);
+  CHECK(mt_builder_inline_memory(b, tiny_png, sizeof tiny_png, "a@b", NULL, NULL) == MT_OK); /* type guessed */
+  CHECK(mt_builder_attach_memory(b, csv, sizeof csv - 1, "t.csv", "text/csv") == MT_OK);
+  m = write_and_parse(b);
+  mt_builder_free(b);
+  if (!m) return;
+  CHECK(mt_message_entity_count(m) == 7);
+  CHECK(strcmp(mt_entity_media_type(mt_message_root(m)), "multipart/mixed") == 0);
+  CHECK(strcmp(mt_entity_media_type(mt_message_find(m, "1")), "multipart/alternative") == 0);
+  CHECK(strcmp(mt_entity_media_type(mt_message_find(m, "1.1")), "text/plain") == 0);
+  CHECK(strcmp(mt_entity_media_type(mt_message_find(m, "1.2")), "multipart/related") == 0);
+  CHECK(strcmp(mt_entity_media_type(mt_message_find(m, "1.2.1")), "text/html") == 0);
+  CHECK(strcmp(mt_entity_media_type(mt_message_find(m, "1.2.2")), "image/png") == 0);
+  CHECK(strcmp(mt_entity_media_type(mt_message_find(m, "2")), "text/csv") == 0);
+  CHECK(decoded_is(mt_message_find(m, "2"), csv, sizeof csv - 1)); /* attachments stay byte-exact: LF kept */
+  mt_message_free(m);
+}
+
+static void builder_gb2312_text_is_written_in_gb2312(void) {
+  mt_builder* b;
+  mt_message* m;
+  const mt_entity* e;
+  char* ct = NULL;
+  current_test = "builder_gb2312_text_is_written_in_gb2312";
+  b = new_builder();
+  if (!b) return;
+  /* 见附件。 */
+  CHECK(mt_builder_set_text(b, "\xE8\xA7\x81\xE9\x99\x84\xE4\xBB\xB6\xE3\x80\x82\n", "gb2312") == MT_OK);
+  m = write_and_parse(b);
+  mt_builder_free(b);
+  if (!m) return;
+  e = mt_message_root(m);
+  CHECK(mt_entity_header_value(e, "Content-Type", &ct, NULL) == MT_OK);
+  CHECK(ct && strstr(ct, "charset=\"gb2312\"") != NULL);
+  mt_free(ct);
+  CHECK(decoded_is(e, "\xBC\xFB\xB8\xBD\xBC\xFE\xA1\xA3\r\n", 10)); /* the GB2312 (EUC-CN) bytes */
+  CHECK(text_is(e, "\xE8\xA7\x81\xE9\x99\x84\xE4\xBB\xB6\xE3\x80\x82\r\n"));
+  mt_message_free(m);
+}
+
+static void builder_attach_file_reads_bytes_and_names_part_after_file(void) {
+  char path[2048];
+  char* expected = NULL;
+  size_t expected_len = 0;
+  mt_builder* b;
+  mt_message* m;
+  current_test = "builder_attach_file_reads_bytes_and_names_part_after_file";
+  CHECK(path_join(path, sizeof path, testdata_dir, "codecs/logo-gif-lf72-nopad.bin"));
+  expected = read_all(path, &expected_len);
+  CHECK(expected != NULL && expected_len > 0);
+  b = new_builder();
+  if (!b || !expected) {
+    free(expected);
+    mt_builder_free(b);
+    return;
+  }
+  CHECK(mt_builder_attach_file(b, path, NULL, NULL) == MT_OK);
+  CHECK(mt_builder_attach_file(b, path, "image/gif", "renamed.gif") == MT_OK);
+  m = write_and_parse(b);
+  mt_builder_free(b);
+  if (m) {
+    /* no text: the attachments alone make the multipart/mixed */
+    CHECK(strcmp(mt_entity_media_type(mt_message_root(m)), "multipart/mixed") == 0);
+    CHECK(mt_entity_child_count(mt_message_root(m)) == 2);
+    CHECK(filename_is(mt_message_find(m, "1"), "logo-gif-lf72-nopad.bin"));
+    CHECK(decoded_is(mt_message_find(m, "1"), expected, expected_len));
+    CHECK(filename_is(mt_message_find(m, "2"), "renamed.gif"));
+    CHECK(strcmp(mt_entity_media_type(mt_message_find(m, "2")), "image/gif") == 0);
+    CHECK(decoded_is(mt_message_find(m, "2"), expected, expected_len));
+    mt_message_free(m);
+  }
+  free(expected);
+}
+
+static void builder_same_seed_gives_identical_bytes_and_lf_has_no_cr(void) {
+  mt_builder* b;
+  char *first = NULL, *second = NULL, *lf = NULL;
+  size_t n1 = 0, n2 = 0, n3 = 0;
+  current_test = "builder_same_seed_gives_identical_bytes_and_lf_has_no_cr";
+  b = new_builder();
+  if (!b) return;
+  CHECK(mt_builder_set_text(b, "one\ntwo\n", NULL) == MT_OK);
+  CHECK(mt_builder_attach_memory(b, "x", 1, "x.bin", NULL) == MT_OK);
+  CHECK(mt_builder_write(b, &first, &n1) == MT_OK);
+  CHECK(mt_builder_write(b, &second, &n2) == MT_OK);
+  CHECK(first && second && n1 == n2 && memcmp(first, second, n1) == 0);
+  CHECK(first && strstr(first, "\r\n\r\n") != NULL);
+  CHECK(mt_builder_set_line_ending(b, MT_LINE_ENDING_LF) == MT_OK);
+  CHECK(mt_builder_write(b, &lf, &n3) == MT_OK);
+  CHECK(lf && strchr(lf, '\r') == NULL && strstr(lf, "\n\n") != NULL);
+  CHECK(mt_builder_set_line_ending(b, (mt_line_ending)7) == MT_ERR_INVALID_ARGUMENT);
+  mt_free(first);
+  mt_free(second);
+  mt_free(lf);
+  mt_builder_free(b);
+}
+
+static void builder_write_file_writes_the_bytes_of_write(void) {
+  static const char out_path[] = "capi_builder_output.eml";
+  mt_builder* b;
+  char* bytes = NULL;
+  char* written = NULL;
+  size_t n = 0, written_len = 0;
+  current_test = "builder_write_file_writes_the_bytes_of_write";
+  b = new_builder();
+  if (!b) return;
+  CHECK(mt_builder_set_text(b, "file\n", NULL) == MT_OK);
+  remove(out_path);
+  CHECK(mt_builder_write_file(b, out_path) == MT_OK);
+  CHECK(mt_builder_write(b, &bytes, &n) == MT_OK);
+  written = read_all(out_path, &written_len);
+  CHECK(written && bytes && written_len == n && memcmp(written, bytes, n) == 0);
+  CHECK(mt_builder_write_file(b, "no-such-folder/x/out.eml") == MT_ERR_CANT_CREATE);
+  CHECK(strlen(mt_last_error()) > 0);
+  remove(out_path);
+  free(written);
+  mt_free(bytes);
+  mt_builder_free(b);
+}
+
+static void builder_bcc_is_an_envelope_recipient_but_never_written(void) {
+  mt_builder* b;
+  char* bytes = NULL;
+  current_test = "builder_bcc_is_an_envelope_recipient_but_never_written";
+  b = new_builder();
+  if (!b) return;
+  CHECK(mt_builder_add_cc(b, "carol@example.net, Dave <dave@example.net>") == MT_OK);
+  CHECK(mt_builder_add_bcc(b, "secret@example.com") == MT_OK);
+  CHECK(mt_builder_add_reply_to(b, "reports@example.org") == MT_OK);
+  CHECK(mt_builder_set_text(b, "x\n", NULL) == MT_OK);
+  CHECK(mt_builder_recipient_count(b) == 4);
+  CHECK(mt_builder_recipient(b, 0) && strcmp(mt_builder_recipient(b, 0), "bob@example.net") == 0);
+  CHECK(mt_builder_recipient(b, 1) && strcmp(mt_builder_recipient(b, 1), "carol@example.net") == 0);
+  CHECK(mt_builder_recipient(b, 2) && strcmp(mt_builder_recipient(b, 2), "dave@example.net") == 0);
+  CHECK(mt_builder_recipient(b, 3) && strcmp(mt_builder_recipient(b, 3), "secret@example.com") == 0);
+  CHECK(mt_builder_recipient(b, 4) == NULL);
+  CHECK(mt_builder_write(b, &bytes, NULL) == MT_OK);
+  CHECK(bytes && strstr(bytes, "secret") == NULL);
+  CHECK(bytes && strstr(bytes, "\r\nCc: carol@example.net, Dave <dave@example.net>\r\n") != NULL);
+  CHECK(bytes && strstr(bytes, "\r\nReply-To: reports@example.org\r\n") != NULL);
+  mt_free(bytes);
+  mt_builder_free(b);
+}
+
+static void builder_header_encodes_non_ascii_and_refuses_owned_fields(void) {
+  mt_builder* b;
+  mt_message* m;
+  current_test = "builder_header_encodes_non_ascii_and_refuses_owned_fields";
+  b = new_builder();
+  if (!b) return;
+  CHECK(mt_builder_add_header(b, "X-Note", "caf\xC3\xA9") == MT_OK); /* café */
+  CHECK(mt_builder_add_header(b, "Content-Type", "text/html") == MT_ERR_INVALID_ARGUMENT);
+  CHECK(mt_builder_add_header(b, "Bad Name", "x") == MT_ERR_INVALID_ARGUMENT);
+  CHECK(mt_builder_add_header(b, "X-Inject", "x\r\nBcc: victim@example.com") == MT_ERR_INVALID_ARGUMENT);
+  CHECK(mt_builder_set_subject(b, "x\nBcc: victim@example.com") == MT_ERR_INVALID_ARGUMENT);
+  m = write_and_parse(b);
+  mt_builder_free(b);
+  if (!m) return;
+  CHECK(header_is(mt_message_root(m), "X-Note", "caf\xC3\xA9"));
+  CHECK(header_is(mt_message_root(m), "Subject", "Quarterly report")); /* the refused subject changed nothing */
+  CHECK(!header_is(mt_message_root(m), "X-Inject", "x"));
+  CHECK(!header_is(mt_message_root(m), "Bcc", "victim@example.com"));
+  CHECK(header_is(mt_message_root(m), "Content-Type", "text/plain; charset=\"utf-8\""));
+  mt_message_free(m);
+}
+
+static void builder_bad_address_is_refused_and_builder_stays_usable(void) {
+  mt_builder* b = NULL;
+  char* bytes = NULL;
+  current_test = "builder_bad_address_is_refused_and_builder_stays_usable";
+  CHECK(mt_builder_new(&b) == MT_OK);
+  if (!b) return;
+  CHECK(mt_builder_set_text(b, "x\n", NULL) == MT_OK);
+  CHECK(mt_builder_write(b, &bytes, NULL) == MT_ERR_INVALID_ARGUMENT); /* no From yet */
+  CHECK(bytes == NULL);
+  CHECK(strstr(mt_last_error(), "From") != NULL);
+  CHECK(mt_builder_set_from(b, "not an address") == MT_ERR_INVALID_ARGUMENT);
+  CHECK(strlen(mt_last_error()) > 0);
+  CHECK(mt_builder_set_from(b, "a@example.org, b@example.org") == MT_ERR_INVALID_ARGUMENT);
+  /* a non-ASCII address would need SMTPUTF8 (RFC 6531) */
+  CHECK(mt_builder_set_from(b, "J\xC3\xB6rg <j\xC3\xB6rg@example.org>") == MT_ERR_INVALID_ARGUMENT);
+  CHECK(mt_builder_add_to(b, "bob@") == MT_ERR_INVALID_ARGUMENT);
+  CHECK(mt_builder_add_cc(b, "carol at example.net") == MT_ERR_INVALID_ARGUMENT);
+  CHECK(mt_builder_set_date(b, "yesterday") == MT_ERR_INVALID_ARGUMENT);
+  CHECK(mt_builder_set_message_id(b, "no-at-sign") == MT_ERR_INVALID_ARGUMENT);
+  CHECK(mt_builder_recipient_count(b) == 0);
+  CHECK(mt_builder_set_from(b, "ann@example.org") == MT_OK);
+  CHECK(strcmp(mt_last_error(), "") == 0);
+  CHECK(mt_builder_set_date(b, build_date) == MT_OK);
+  CHECK(mt_builder_write(b, &bytes, NULL) == MT_OK);
+  CHECK(bytes && strncmp(bytes, "Date: Tue, 01 Oct 2024 10:00:00 +0200\r\nFrom: ann@example.org\r\n", 61) == 0);
+  mt_free(bytes);
+  mt_builder_free(b);
+}
+
+static void builder_unknown_or_unfit_charset_is_refused_and_text_kept(void) {
+  mt_builder* b;
+  mt_message* m;
+  current_test = "builder_unknown_or_unfit_charset_is_refused_and_text_kept";
+  b = new_builder();
+  if (!b) return;
+  CHECK(mt_builder_set_text(b, "kept\n", NULL) == MT_OK);
+  CHECK(mt_builder_set_text(b, "x\n", "no-such-charset") == MT_ERR_UNKNOWN_CHARSET);
+  CHECK(strstr(mt_last_error(), "no-such-charset") != NULL);
+  CHECK(mt_builder_set_html(b, "x\n", "") == MT_ERR_UNKNOWN_CHARSET);
+  /* 한 (Hangul) is not in GB2312 */
+  CHECK(mt_builder_set_text(b, "\xED\x95\x9C\n", "gb2312") == MT_ERR_INVALID_SEQUENCE);
+  CHECK(mt_builder_set_text(b, "caf\xE9\n", NULL) == MT_ERR_INVALID_SEQUENCE); /* Latin-1, not UTF-8 */
+  CHECK(mt_builder_set_subject(b, "caf\xE9") == MT_ERR_INVALID_SEQUENCE);
+  m = write_and_parse(b);
+  mt_builder_free(b);
+  if (!m) return;
+  CHECK(text_is(mt_message_root(m), "kept\r\n"));
+  mt_message_free(m);
+}
+
+static void builder_missing_file_and_bad_parts_are_refused(void) {
+  char missing[2048];
+  mt_builder* b;
+  current_test = "builder_missing_file_and_bad_parts_are_refused";
+  CHECK(path_join(missing, sizeof missing, testdata_dir, "no-such-file.pdf"));
+  b = new_builder();
+  if (!b) return;
+  CHECK(mt_builder_attach_file(b, missing, NULL, NULL) == MT_ERR_NO_INPUT);
+  CHECK(strstr(mt_last_error(), "no-such-file.pdf") != NULL);
+  CHECK(mt_builder_attach_file(b, testdata_dir, NULL, NULL) == MT_ERR_NO_INPUT); /* a folder */
+  CHECK(mt_builder_attach_memory(b, "x", 1, "x.bin", "not a type") == MT_ERR_INVALID_ARGUMENT);
+  CHECK(mt_builder_attach_memory(b, "x", 1, "x.eml", "multipart/mixed") == MT_ERR_INVALID_ARGUMENT);
+  CHECK(mt_builder_attach_memory(b, "x", 1, "two\r\nlines.txt", NULL) == MT_ERR_INVALID_ARGUMENT);
+  CHECK(mt_builder_attach_memory(b, NULL, 3, "x.bin", NULL) == MT_ERR_INVALID_ARGUMENT);
+  CHECK(mt_builder_inline_memory(b, tiny_png, sizeof tiny_png, "l\xC3\xB6go@example.org", "image/png", NULL) ==
+        MT_ERR_INVALID_ARGUMENT);
+  CHECK(mt_builder_inline_memory(b, tiny_png, sizeof tiny_png, "a b", "image/png", NULL) == MT_ERR_INVALID_ARGUMENT);
+  mt_builder_free(b);
+}
+
+static void builder_null_arguments_are_rejected(void) {
+  mt_builder* b = NULL;
+  char* out = NULL;
+  current_test = "builder_null_arguments_are_rejected";
+  CHECK(mt_builder_new(NULL) == MT_ERR_INVALID_ARGUMENT);
+  mt_builder_free(NULL);
+  CHECK(mt_builder_set_from(NULL, "a@b.c") == MT_ERR_INVALID_ARGUMENT);
+  CHECK(mt_builder_set_seed(NULL, 1) == MT_ERR_INVALID_ARGUMENT);
+  CHECK(mt_builder_write(NULL, &out, NULL) == MT_ERR_INVALID_ARGUMENT);
+  CHECK(mt_builder_recipient_count(NULL) == 0);
+  CHECK(mt_builder_recipient(NULL, 0) == NULL);
+  CHECK(mt_builder_new(&b) == MT_OK);
+  if (!b) return;
+  CHECK(mt_builder_set_from(b, NULL) == MT_ERR_INVALID_ARGUMENT);
+  CHECK(mt_builder_add_to(b, NULL) == MT_ERR_INVALID_ARGUMENT);
+  CHECK(mt_builder_set_text(b, NULL, NULL) == MT_ERR_INVALID_ARGUMENT);
+  CHECK(mt_builder_add_header(b, NULL, "x") == MT_ERR_INVALID_ARGUMENT);
+  CHECK(mt_builder_add_header(b, "X-A", NULL) == MT_ERR_INVALID_ARGUMENT);
+  CHECK(mt_builder_attach_file(b, NULL, NULL, NULL) == MT_ERR_INVALID_ARGUMENT);
+  CHECK(mt_builder_inline_memory(b, "x", 1, NULL, NULL, NULL) == MT_ERR_INVALID_ARGUMENT);
+  CHECK(mt_builder_write(b, NULL, NULL) == MT_ERR_INVALID_ARGUMENT);
+  CHECK(mt_builder_write_file(b, NULL) == MT_ERR_INVALID_ARGUMENT);
+  CHECK(out == NULL);
+  mt_builder_free(b);
+}
+
 int main(int argc, char** argv) {
   if (argc != 3) {
     fputs("usage: test_capi TESTDATA_DIR CORPUS_DIR\n", stderr);
@@ -580,6 +1033,21 @@ int main(int argc, char** argv) {
   rfc2060_sample_has_imap_section_paths();
   missing_end_boundary_is_a_critical_diagnostic();
   digest_parts_default_to_message_rfc822();
+  builder_text_only_gives_single_text_plain_part();
+  builder_text_and_html_give_multipart_alternative();
+  builder_html_with_inline_image_gives_related_inside_alternative();
+  builder_attachment_keeps_bytes_and_non_ascii_filename();
+  builder_every_part_kind_nests_as_mail_clients_do();
+  builder_gb2312_text_is_written_in_gb2312();
+  builder_attach_file_reads_bytes_and_names_part_after_file();
+  builder_same_seed_gives_identical_bytes_and_lf_has_no_cr();
+  builder_write_file_writes_the_bytes_of_write();
+  builder_bcc_is_an_envelope_recipient_but_never_written();
+  builder_header_encodes_non_ascii_and_refuses_owned_fields();
+  builder_bad_address_is_refused_and_builder_stays_usable();
+  builder_unknown_or_unfit_charset_is_refused_and_text_kept();
+  builder_missing_file_and_bad_parts_are_refused();
+  builder_null_arguments_are_rejected();
 
   printf("%d passed, %d failed\n", passed, failed);
   return failed ? 1 : 0;

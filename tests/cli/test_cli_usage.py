@@ -1,11 +1,14 @@
 """Options, help, version, exit statuses and error lines of mimetool."""
 import os
 import re
+import shlex
+import subprocess
 import unittest
 
 from cli_support import SOURCE_DIR, CliTestCase, message_path, run, stderr_lines
 
 SIMPLE = message_path("real-world", "gmail-web-mixed-alternative-pdf.eml")
+COMMANDS = ("explode", "tree", "cat", "headers", "build")
 
 
 class Usage(CliTestCase):
@@ -17,17 +20,33 @@ class Usage(CliTestCase):
     def test_help_lists_every_subcommand_on_stdout(self):
         proc = run("--help")
         self.assertOk(proc)
-        for command in ("explode", "tree", "cat", "headers"):
-            self.assertIn(command, proc.stdout.decode())
+        listed = re.findall(r"^  ([a-z]+)   ", proc.stdout.decode(), re.M)
+        self.assertEqual(listed, list(COMMANDS))
 
     def test_subcommand_help_shows_usage_and_examples(self):
-        for command in ("explode", "tree", "cat", "headers"):
+        for command in COMMANDS:
             with self.subTest(command=command):
                 proc = run(command, "--help")
                 self.assertOk(proc)
                 text = proc.stdout.decode()
                 self.assertIn(f"usage: mimetool {command}", text)
                 self.assertIn("examples:", text)
+                self.assertIn(f"\n  mimetool {command} ", text.split("examples:")[1])
+
+    def test_help_command_shows_the_help_of_build(self):
+        proc = run("help", "build")
+        self.assertOk(proc)
+        self.assertEqual(proc.stdout, run("build", "--help").stdout)
+
+    def test_unknown_command_error_lists_build(self):
+        self.assertIn("build", stderr_lines(run("compose"))[0])
+
+    def test_build_unknown_option_is_a_usage_error_with_one_line(self):
+        proc = run("build", "--bogus")
+        self.assertEqual(proc.returncode, 64)
+        lines = stderr_lines(proc)
+        self.assertEqual(len(lines), 1)
+        self.assertRegex(lines[0], r"^mimetool: build: .*bogus")
 
     def test_no_arguments_is_a_usage_error(self):
         proc = run()
@@ -138,14 +157,31 @@ class Documentation(CliTestCase):
     """The man page and the bash completion know every option the binary accepts."""
 
     def options_of(self, command):
-        text = run(command, "--help").stdout.decode()
-        return set(re.findall(r"(--[a-z][a-z-]*)", text.split("examples:")[0]))
+        """The long options listed in `COMMAND --help`: the names that start a line of the option table
+        ("  --json", "  -o [ --output ] arg"), not options mentioned inside a description."""
+        text = run(command, "--help").stdout.decode().split("examples:")[0]
+        options = set(re.findall(r"^  (?:-[a-zA-Z] \[ )?(--[a-z0-9][a-z0-9-]*)", text, re.M))
+        self.assertIn("--help", options, command)
+        return options
+
+    def test_options_of_build_are_the_ones_its_help_lists(self):
+        # Guards options_of itself: a description mentioning "--json" must not count as an option.
+        options = self.options_of("build")
+        for option in ("--output", "--from", "--to", "--text", "--html", "--attach", "--inline", "--spec",
+                       "--from-manifest", "--manifest", "--seed", "--lf", "--allow-8bit"):
+            self.assertIn(option, options)
+        self.assertNotIn("--json", options)
 
     def test_man_page_documents_every_command_and_option(self):
         with open(os.path.join(SOURCE_DIR, "cli", "mimetool.1"), encoding="utf-8") as f:
             page = f.read().replace("\\-", "-")
-        for command in ("explode", "tree", "cat", "headers"):
-            self.assertIn(f".B {command}", page)
+        synopsis = page.split(".SH SYNOPSIS")[1].split(".SH ")[0]
+        commands = page.split(".SH COMMANDS")[1].split(".SH ")[0]
+        examples = page.split(".SH EXAMPLES")[1].split(".SH ")[0]
+        for command in COMMANDS:
+            self.assertIn(f".B mimetool {command}", synopsis)
+            self.assertIn(f".B {command}\n", commands)
+            self.assertIn(f"mimetool {command} ", examples)
             for option in self.options_of(command):
                 with self.subTest(command=command, option=option):
                     self.assertIn(option, page)
@@ -155,10 +191,35 @@ class Documentation(CliTestCase):
     def test_bash_completion_offers_every_option(self):
         with open(os.path.join(SOURCE_DIR, "cli", "completion", "mimetool.bash"), encoding="utf-8") as f:
             script = f.read()
-        for command in ("explode", "tree", "cat", "headers"):
+        self.assertEqual(re.search(r'local commands="([^"]*)"', script).group(1).split(), list(COMMANDS))
+        for command in COMMANDS:
             line = re.search(rf"^\s*{command}\) options=\"([^\"]*)\"", script, re.M)
             self.assertIsNotNone(line, command)
             self.assertEqual(set(line.group(1).split()) - {"--help"}, self.options_of(command) - {"--help"})
+
+    def test_bash_completion_completes_build_values(self):
+        # Runs the completion function in bash (without the bash-completion package, so the
+        # compgen fallbacks are used) inside a folder holding one file and one folder.
+        os.mkdir(os.path.join(self.tmp, "folder"))
+        self.write_file("body.txt", "x")
+        script = os.path.join(SOURCE_DIR, "cli", "completion", "mimetool.bash")
+
+        def complete(*words):
+            code = (f"source {shlex.quote(script)}; COMP_WORDS=({' '.join(shlex.quote(w) for w in words)}); "
+                    f"COMP_CWORD={len(words) - 1}; _mimetool; printf '%s\\n' \"${{COMPREPLY[@]}}\"")
+            proc = subprocess.run(["bash", "--norc", "--noprofile", "-c", code], cwd=self.tmp, capture_output=True,
+                                  text=True, timeout=30)
+            self.assertEqual(proc.returncode, 0, proc.stderr)
+            return sorted(l for l in proc.stdout.splitlines() if l)
+
+        self.assertEqual(complete("mimetool", "bu"), ["build"])
+        for option in ("--text", "--html", "--attach", "--inline", "--spec", "-o", "--manifest"):
+            with self.subTest(option=option):
+                self.assertEqual(complete("mimetool", "build", option, ""), ["body.txt", "folder"])
+        self.assertEqual(complete("mimetool", "build", "--from-manifest", ""), ["folder"])
+        self.assertIn("gb2312", complete("mimetool", "build", "--charset", "gb"))
+        self.assertEqual(complete("mimetool", "build", "--subject", ""), [])
+        self.assertEqual(complete("mimetool", "build", "--allow"), ["--allow-8bit"])
 
 
 if __name__ == "__main__":

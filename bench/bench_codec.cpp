@@ -96,7 +96,8 @@ void run_memcpy(benchmark::State& state, const std::string& src) {
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * src.size()));
 }
 
-// The codec rows decode/encode into an output buffer reused across iterations, as the memcpy rows
+// The codec rows decode/encode into an output buffer reused across iterations (through the streaming
+// TransferDecoder/TransferEncoder, fed the whole input at once), as the memcpy rows
 // do; the "oneshot" rows call the allocating one-shot functions (a fresh multi-megabyte string each
 // time, so they also pay the page faults of new memory).
 void decode_whole(benchmark::State& state, mimetool::TransferEncoding enc, const std::string& in) {
@@ -168,7 +169,44 @@ void BM_base64_encode_oneshot(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(mimetool::encode_base64(in));
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * in.size()));
 }
+void BM_base64_encode_scalar(benchmark::State& state) {
+  const std::string& in = binary_data();
+  std::string out;
+  out.reserve(in.size() * 2);
+  for (auto _ : state) {
+    out.clear();
+    std::size_t column = 0;
+    mimetool::detail::base64_encode_groups(in, out, mimetool::LineEnding::crlf, 76, column,
+                                           mimetool::detail::SimdPath::scalar);
+    benchmark::DoNotOptimize(out.data());
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * in.size()));
+}
 void BM_base64_encode_memcpy(benchmark::State& state) { run_memcpy(state, binary_data()); }
+
+// The portable quoted-printable loops, forced (the plain rows use AVX2 where the CPU has it).
+void qp_decode_scalar(benchmark::State& state, const std::string& in) {
+  std::string out;
+  out.reserve(in.size() + 64);
+  for (auto _ : state) {
+    out.clear();
+    mimetool::detail::qp_decode_chunk(in, true, 0, out, nullptr, mimetool::detail::SimdPath::scalar);
+    benchmark::DoNotOptimize(out.data());
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * in.size()));
+}
+void qp_encode_scalar(benchmark::State& state, const std::string& in) {
+  std::string out;
+  out.reserve(in.size() * 2);
+  for (auto _ : state) {
+    out.clear();
+    std::size_t column = 0;
+    mimetool::detail::qp_encode_chunk(in, true, mimetool::EncodeOptions{}, column, out,
+                                      mimetool::detail::SimdPath::scalar);
+    benchmark::DoNotOptimize(out.data());
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * in.size()));
+}
 
 void BM_qp_decode(benchmark::State& state) {
   decode_whole(state, mimetool::TransferEncoding::quoted_printable, qp_text());
@@ -181,10 +219,12 @@ void BM_qp_decode_oneshot(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(mimetool::decode_quoted_printable(in));
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * in.size()));
 }
+void BM_qp_decode_scalar(benchmark::State& state) { qp_decode_scalar(state, qp_text()); }
 void BM_qp_decode_memcpy(benchmark::State& state) { run_memcpy(state, qp_text()); }
 void BM_qp_decode_english(benchmark::State& state) {
   decode_whole(state, mimetool::TransferEncoding::quoted_printable, qp_ascii_text());
 }
+void BM_qp_decode_english_scalar(benchmark::State& state) { qp_decode_scalar(state, qp_ascii_text()); }
 void BM_qp_decode_english_memcpy(benchmark::State& state) { run_memcpy(state, qp_ascii_text()); }
 
 void BM_qp_encode(benchmark::State& state) {
@@ -195,10 +235,12 @@ void BM_qp_encode_oneshot(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(mimetool::encode_quoted_printable(in));
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * in.size()));
 }
+void BM_qp_encode_scalar(benchmark::State& state) { qp_encode_scalar(state, text_data()); }
 void BM_qp_encode_memcpy(benchmark::State& state) { run_memcpy(state, text_data()); }
 void BM_qp_encode_english(benchmark::State& state) {
   encode_whole(state, mimetool::TransferEncoding::quoted_printable, ascii_text_data());
 }
+void BM_qp_encode_english_scalar(benchmark::State& state) { qp_encode_scalar(state, ascii_text_data()); }
 void BM_qp_encode_english_memcpy(benchmark::State& state) { run_memcpy(state, ascii_text_data()); }
 
 }  // namespace
@@ -210,17 +252,22 @@ BENCHMARK(BM_base64_decode_oneshot)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_base64_decode_memcpy)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_base64_encode)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_base64_encode_oneshot)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_base64_encode_scalar)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_base64_encode_memcpy)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_qp_decode)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_qp_decode_stream_64k)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_qp_decode_oneshot)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_qp_decode_scalar)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_qp_decode_memcpy)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_qp_decode_english)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_qp_decode_english_scalar)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_qp_decode_english_memcpy)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_qp_encode)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_qp_encode_oneshot)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_qp_encode_scalar)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_qp_encode_memcpy)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_qp_encode_english)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_qp_encode_english_scalar)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_qp_encode_english_memcpy)->Unit(benchmark::kMillisecond);
 
 BENCHMARK_MAIN();

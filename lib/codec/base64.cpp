@@ -83,36 +83,38 @@ inline void store_two_groups(char* o, std::uint32_t a, std::uint32_t b) noexcept
 }
 
 #if MIMETOOL_HAVE_AVX2_PATH
-// 32 characters → 24 bytes per step, for runs where all 32 are in the alphabet (the body of a
-// 76-character line). Validation and translation follow Muła and Lemire, "Faster Base64 Encoding
-// and Decoding Using AVX2 Instructions" (ACM TOW 2018): the low and high nibble of every byte
-// select bit sets that intersect only for characters outside the alphabet. Stops at the first block
-// holding anything else and returns the characters consumed (a multiple of 32); writes 32 bytes per
-// block, so the caller keeps 8 bytes of slack.
-__attribute__((target("avx2"), always_inline)) inline std::size_t avx2_decode_blocks(const unsigned char* s, std::size_t n,
-                                                                                    char* o) {
-  const __m256i lut_lo = _mm256_setr_epi8(0x15, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x13, 0x1A,
-                                          0x1B, 0x1B, 0x1B, 0x1A, 0x15, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11,
-                                          0x11, 0x11, 0x13, 0x1A, 0x1B, 0x1B, 0x1B, 0x1A);
-  const __m256i lut_hi = _mm256_setr_epi8(0x10, 0x10, 0x01, 0x02, 0x04, 0x08, 0x04, 0x08, 0x10, 0x10, 0x10, 0x10,
-                                          0x10, 0x10, 0x10, 0x10, 0x10, 0x10, 0x01, 0x02, 0x04, 0x08, 0x04, 0x08,
-                                          0x10, 0x10, 0x10, 0x10, 0x10, 0x10, 0x10, 0x10);
-  const __m256i lut_roll = _mm256_setr_epi8(0, 16, 19, 4, -65, -65, -71, -71, 0, 0, 0, 0, 0, 0, 0, 0, 0, 16, 19, 4,
-                                            -65, -65, -71, -71, 0, 0, 0, 0, 0, 0, 0, 0);
-  const __m256i mask_2f = _mm256_set1_epi8(0x2f);
-  const __m256i merge_mul = _mm256_set1_epi32(0x01400140);
-  const __m256i pack_mul = _mm256_set1_epi32(0x00011000);
-  const __m256i shuffle = _mm256_setr_epi8(2, 1, 0, 6, 5, 4, 10, 9, 8, 14, 13, 12, -1, -1, -1, -1, 2, 1, 0, 6, 5, 4,
-                                           10, 9, 8, 14, 13, 12, -1, -1, -1, -1);
-  const __m256i permute = _mm256_setr_epi32(0, 1, 2, 4, 5, 6, 7, 7);
-  std::size_t i = 0;
-  for (; i + 32 <= n; i += 32, o += 24) {
-    __m256i str = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(s + i));
+// 32 characters → 24 bytes, Muła and Lemire, "Faster Base64 Encoding and Decoding Using AVX2
+// Instructions" (ACM TOW 2018). The low and high nibble of every byte select bit sets that
+// intersect only for characters outside the alphabet; the translation and packing work on each
+// 4-character quad independently. Returns a bit mask of the characters outside the alphabet and
+// always stores 32 bytes at `o`: the 3 bytes of a quad are right whenever its 4 characters are in
+// the alphabet, whatever the other quads hold.
+struct Avx2Decoder {
+  __m256i lut_lo, lut_hi, lut_roll, mask_2f, merge_mul, pack_mul, shuffle, permute;
+
+  __attribute__((target("avx2"), always_inline)) Avx2Decoder()
+      : lut_lo(_mm256_setr_epi8(0x15, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x13, 0x1A, 0x1B, 0x1B,
+                                0x1B, 0x1A, 0x15, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x13, 0x1A,
+                                0x1B, 0x1B, 0x1B, 0x1A)),
+        lut_hi(_mm256_setr_epi8(0x10, 0x10, 0x01, 0x02, 0x04, 0x08, 0x04, 0x08, 0x10, 0x10, 0x10, 0x10, 0x10, 0x10,
+                                0x10, 0x10, 0x10, 0x10, 0x01, 0x02, 0x04, 0x08, 0x04, 0x08, 0x10, 0x10, 0x10, 0x10,
+                                0x10, 0x10, 0x10, 0x10)),
+        lut_roll(_mm256_setr_epi8(0, 16, 19, 4, -65, -65, -71, -71, 0, 0, 0, 0, 0, 0, 0, 0, 0, 16, 19, 4, -65, -65, -71,
+                                  -71, 0, 0, 0, 0, 0, 0, 0, 0)),
+        mask_2f(_mm256_set1_epi8(0x2f)),
+        merge_mul(_mm256_set1_epi32(0x01400140)),
+        pack_mul(_mm256_set1_epi32(0x00011000)),
+        shuffle(_mm256_setr_epi8(2, 1, 0, 6, 5, 4, 10, 9, 8, 14, 13, 12, -1, -1, -1, -1, 2, 1, 0, 6, 5, 4, 10, 9, 8,
+                                 14, 13, 12, -1, -1, -1, -1)),
+        permute(_mm256_setr_epi32(0, 1, 2, 4, 5, 6, 7, 7)) {}
+
+  __attribute__((target("avx2"), always_inline)) std::uint32_t block(const unsigned char* s, char* o) const {
+    __m256i str = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(s));
     const __m256i hi_nibbles = _mm256_and_si256(_mm256_srli_epi32(str, 4), mask_2f);
     const __m256i lo_nibbles = _mm256_and_si256(str, mask_2f);
     const __m256i hi = _mm256_shuffle_epi8(lut_hi, hi_nibbles);
     const __m256i lo = _mm256_shuffle_epi8(lut_lo, lo_nibbles);
-    if (!_mm256_testz_si256(lo, hi)) break;
+    const __m256i good = _mm256_cmpeq_epi8(_mm256_and_si256(lo, hi), _mm256_setzero_si256());
     const __m256i eq_2f = _mm256_cmpeq_epi8(str, mask_2f);
     const __m256i roll = _mm256_shuffle_epi8(lut_roll, _mm256_add_epi8(eq_2f, hi_nibbles));
     str = _mm256_add_epi8(str, roll);
@@ -121,9 +123,9 @@ __attribute__((target("avx2"), always_inline)) inline std::size_t avx2_decode_bl
     out = _mm256_shuffle_epi8(out, shuffle);
     out = _mm256_permutevar8x32_epi32(out, permute);
     _mm256_storeu_si256(reinterpret_cast<__m256i*>(o), out);
+    return ~static_cast<std::uint32_t>(_mm256_movemask_epi8(good));
   }
-  return i;
-}
+};
 #endif
 
 // Whole quads of alphabet characters, eight then four at a time. Returns the new position.
@@ -151,29 +153,153 @@ __attribute__((always_inline)) inline std::size_t scalar_quads(const unsigned ch
 // without leaving the fast loop: blocks, then quads, then the line break. Returns at the first
 // thing that is not that shape (padding, garbage, a quad split across lines); the caller's
 // one-character path deals with it. Must be called at a quad boundary.
+// (`o` is copied to a local: output stores are char stores, which may alias a char* in memory, so
+// working through the reference would reload it after every store.)
 std::size_t clean_lines_scalar(const unsigned char* s, std::size_t i, std::size_t n, char*& o) {
+  char* out = o;
   for (;;) {
     const std::size_t start = i;
-    i = scalar_quads(s, i, n, o);
+    i = scalar_quads(s, i, n, out);
     while (i < n && (s[i] == '\n' || s[i] == '\r')) ++i;
-    if (i == start || i >= n) return i;
+    if (i == start || i >= n) break;
   }
+  o = out;
+  return i;
 }
 
 #if MIMETOOL_HAVE_AVX2_PATH
+// The same shape as clean_lines_scalar, 32 characters per step. A block that holds a line break is
+// decoded anyway and only its whole quads in front of the break are kept, so a 76-character line
+// plus CRLF costs three steps (32 + 32 + 12 characters) and no scalar work. A block whose first
+// non-alphabet character splits a quad, or is not a line break, ends the fast loop at the last
+// whole quad. The last characters of the input (fewer than 32) go through the scalar loop.
 __attribute__((target("avx2"))) std::size_t clean_lines_avx2(const unsigned char* s, std::size_t i, std::size_t n,
                                                              char*& o) {
-  for (;;) {
-    const std::size_t start = i;
-    if (n - i >= 32) {
-      const std::size_t k = avx2_decode_blocks(s + i, n - i, o);
-      i += k;
-      o += k / 4 * 3;
+  const Avx2Decoder dec;
+  char* out = o;  // a local, as in clean_lines_scalar
+  while (n - i >= 32) {
+    const std::uint32_t bad = dec.block(s + i, out);
+    if (bad == 0) {
+      i += 32;
+      out += 24;
+      continue;
     }
-    i = scalar_quads(s, i, n, o);
-    while (i < n && (s[i] == '\n' || s[i] == '\r')) ++i;
-    if (i == start || i >= n) return i;
+    const auto p = static_cast<std::size_t>(__builtin_ctz(bad));
+    const std::size_t whole = p & ~std::size_t{3};
+    i += whole;
+    out += whole / 4 * 3;
+    const std::size_t start = i;
+    if (whole == p) {
+      while (i < n && (s[i] == '\n' || s[i] == '\r')) ++i;
+    }
+    if (i == start || i >= n) {
+      o = out;
+      return i;
+    }
   }
+  o = out;
+  return clean_lines_scalar(s, i, n, o);
+}
+#endif
+
+// Scalar encoding of `groups` 3-byte groups to 4 characters each.
+inline void encode_run_scalar(const unsigned char*& p, char*& o, std::size_t groups) noexcept {
+  for (std::size_t g = 0; g < groups; ++g, p += 3, o += 4) {
+    const std::uint32_t v = (std::uint32_t{p[0]} << 16) | (std::uint32_t{p[1]} << 8) | p[2];
+    std::memcpy(o, &kPairs[(v >> 12) * 2], 2);
+    std::memcpy(o + 2, &kPairs[(v & 0xFFF) * 2], 2);
+  }
+}
+
+inline void put_line_ending(char*& o, LineEnding eol) noexcept {
+  if (eol == LineEnding::crlf) *o++ = '\r';
+  *o++ = '\n';
+}
+
+#if MIMETOOL_HAVE_AVX2_PATH
+// 24 bytes → 32 characters (Muła and Lemire, same paper): each 128-bit lane takes 12 bytes, spreads
+// every 3-byte group over a 32-bit word, pulls the four 6-bit fields apart with two multiplies, and
+// turns field values into alphabet characters with one table lookup on the value's range. The
+// constants live in the object so that a loop sets them up once.
+struct Avx2Encoder {
+  __m256i spread, mask_hi, mul_hi, mask_lo, mul_lo, c51, c26, c13, offsets;
+
+  __attribute__((target("avx2"), always_inline)) Avx2Encoder()
+      : spread(_mm256_setr_epi8(1, 0, 2, 1, 4, 3, 5, 4, 7, 6, 8, 7, 10, 9, 11, 10, 1, 0, 2, 1, 4, 3, 5, 4, 7, 6, 8, 7,
+                                10, 9, 11, 10)),
+        mask_hi(_mm256_set1_epi32(0x0fc0fc00)),
+        mul_hi(_mm256_set1_epi32(0x04000040)),
+        mask_lo(_mm256_set1_epi32(0x003f03f0)),
+        mul_lo(_mm256_set1_epi32(0x01000010)),
+        c51(_mm256_set1_epi8(51)),
+        c26(_mm256_set1_epi8(26)),
+        c13(_mm256_set1_epi8(13)),
+        // Indexed by the range of a value (see block()): what to add to turn it into a character.
+        offsets(_mm256_setr_epi8('a' - 26, '0' - 52, '0' - 52, '0' - 52, '0' - 52, '0' - 52, '0' - 52, '0' - 52,
+                                 '0' - 52, '0' - 52, '0' - 52, '+' - 62, '/' - 63, 'A', 0, 0, 'a' - 26, '0' - 52,
+                                 '0' - 52, '0' - 52, '0' - 52, '0' - 52, '0' - 52, '0' - 52, '0' - 52, '0' - 52,
+                                 '0' - 52, '+' - 62, '/' - 63, 'A', 0, 0)) {}
+
+  // Reads 28 bytes at `p` (two overlapping 16-byte loads) and writes 32 characters at `o`.
+  __attribute__((target("avx2"), always_inline)) void block(const unsigned char* p, char* o) const {
+    const __m128i lo = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    const __m128i hi = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 12));
+    const __m256i in = _mm256_shuffle_epi8(_mm256_inserti128_si256(_mm256_castsi128_si256(lo), hi, 1), spread);
+    const __m256i t1 = _mm256_mulhi_epu16(_mm256_and_si256(in, mask_hi), mul_hi);
+    const __m256i t3 = _mm256_mullo_epi16(_mm256_and_si256(in, mask_lo), mul_lo);
+    const __m256i indices = _mm256_or_si256(t1, t3);
+    // Range of each value: 0..25 → 13 (add 'A'), 26..51 → 0 (add 'a'-26), 52..61 → 1..10 (add
+    // '0'-52), 62 → 11 ('+'), 63 → 12 ('/').
+    __m256i range = _mm256_subs_epu8(indices, c51);
+    const __m256i upper = _mm256_cmpgt_epi8(c26, indices);
+    range = _mm256_or_si256(range, _mm256_and_si256(upper, c13));
+    const __m256i chars = _mm256_add_epi8(_mm256_shuffle_epi8(offsets, range), indices);
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(o), chars);
+  }
+
+  // Encodes `groups` groups (at least 8) as one run of characters; needs 4 readable bytes past the
+  // last group. The last block overlaps the one before it instead of falling back to scalar code:
+  // it starts at a group boundary, so the characters it rewrites are the same.
+  __attribute__((target("avx2"), always_inline)) void run(const unsigned char* p, char* o, std::size_t groups) const {
+    const unsigned char* const end = p + groups * 3;
+    char* const out_end = o + groups * 4;
+    for (; p + 24 <= end; p += 24, o += 32) block(p, o);
+    if (p < end) block(end - 24, out_end - 32);
+  }
+};
+
+// One line without line breaks (line_length 0).
+__attribute__((target("avx2"))) void avx2_encode_flat(const unsigned char* p, char* o, std::size_t groups) {
+  const Avx2Encoder enc;
+  enc.run(p, o, groups);
+}
+
+// Whole output lines of `line_length` characters (a multiple of 4, at least 32), each followed by
+// a line ending except the last (line endings are written lazily, before the next character).
+// Needs 4 readable bytes past the input of the last line. Returns the characters written.
+__attribute__((target("avx2"))) std::size_t avx2_encode_lines(const unsigned char* p, char* o, std::size_t lines,
+                                                              std::size_t line_length, LineEnding eol) {
+  const Avx2Encoder enc;
+  char* const start = o;
+  if (line_length == 76) {
+    // The MIME line (RFC 2045 §6.8): 57 bytes → 76 characters in three blocks, the last one
+    // overlapping the second by 12 characters.
+    for (std::size_t l = 0; l < lines; ++l, p += 57) {
+      if (l > 0) put_line_ending(o, eol);
+      enc.block(p, o);
+      enc.block(p + 24, o + 32);
+      enc.block(p + 33, o + 44);
+      o += 76;
+    }
+  } else {
+    const std::size_t groups = line_length / 4;
+    for (std::size_t l = 0; l < lines; ++l, p += groups * 3) {
+      if (l > 0) put_line_ending(o, eol);
+      enc.run(p, o, groups);
+      o += line_length;
+    }
+  }
+  return static_cast<std::size_t>(o - start);
 }
 #endif
 
@@ -190,9 +316,10 @@ bool base64_avx2_supported() noexcept {
 #endif
 }
 
-void base64_decode_chunk(Base64State& state, std::string_view in, std::size_t offset, std::string& out,
-                         DecodeReport* report, Base64Path path) {
-  const bool simd = path != Base64Path::scalar && base64_avx2_supported();
+namespace {
+
+void decode_piece(Base64State& state, std::string_view in, std::size_t offset, std::string& out, DecodeReport* report,
+                  bool simd) {
   const std::size_t old = out.size();
   // Upper bound of the output plus slack for the 8- and 32-byte stores of the fast loops.
   out.resize(old + (in.size() + 3) / 4 * 3 + 40);
@@ -261,6 +388,21 @@ void base64_decode_chunk(Base64State& state, std::string_view in, std::size_t of
   out.resize(old + static_cast<std::size_t>(o - begin));
 }
 
+}  // namespace
+
+// The output buffer is sized (and so zero-filled by std::string) one piece at a time, so the
+// zeroed memory is still in the L1 cache when the decoder overwrites it, rather than several
+// megabytes at once before decoding. The state
+// carries across pieces exactly as it does across the chunks of a stream.
+constexpr std::size_t kPieceChars = 8192;
+
+void base64_decode_chunk(Base64State& state, std::string_view in, std::size_t offset, std::string& out,
+                         DecodeReport* report, SimdPath path) {
+  const bool simd = use_avx2(path);
+  for (std::size_t pos = 0; pos < in.size(); pos += kPieceChars)
+    decode_piece(state, in.substr(pos, kPieceChars), offset + pos, out, report, simd);
+}
+
 void base64_decode_finish(Base64State& state, std::size_t end_offset, std::string& out, DecodeReport* report) {
   // Missing padding is accepted (RFC 4648 §3.2 lets specifications drop it; mailers do).
   if (state.count == 2) {
@@ -282,40 +424,59 @@ std::string decode_base64_with(std::string_view in, Base64Path path, DecodeRepor
   return out;
 }
 
-void base64_encode_groups(std::string_view in, std::string& out, LineEnding eol, std::size_t line_length,
-                          std::size_t& column) {
-  const std::size_t groups = in.size() / 3;
-  if (groups == 0) return;
+namespace {
+
+// Encodes `groups` groups at `p`; `readable` bytes may be read from p (at least groups * 3).
+void encode_piece(const unsigned char* p, std::size_t groups, std::size_t readable, std::string& out, LineEnding eol,
+                  std::size_t line_length, std::size_t& column, bool simd) {
   const std::size_t eol_len = eol == LineEnding::crlf ? 2 : 1;
   const std::size_t chars = groups * 4;
   const std::size_t old = out.size();
   out.resize(old + chars + (line_length ? (chars / line_length + 2) * eol_len : 0));
   char* o = out.data() + old;
-  const auto* p = reinterpret_cast<const unsigned char*>(in.data());
-  auto put_eol = [&] {
-    if (eol == LineEnding::crlf) *o++ = '\r';
-    *o++ = '\n';
+#if !MIMETOOL_HAVE_AVX2_PATH
+  (void)simd;
+#endif
+  // Groups of the `left` still to encode that a SIMD run may take: its last 16-byte load reads 4
+  // bytes past the groups it encodes.
+  const std::size_t extra = readable - groups * 3;
+  auto simd_groups = [extra](std::size_t left) {
+    const std::size_t after = extra >= 4 ? 0 : (4 - extra + 2) / 3;  // groups to leave unread-past
+    return left > after ? left - after : 0;
   };
-  auto encode_run = [&](std::size_t count) {
-    for (std::size_t g = 0; g < count; ++g, p += 3, o += 4) {
-      const std::uint32_t v = (std::uint32_t{p[0]} << 16) | (std::uint32_t{p[1]} << 8) | p[2];
-      std::memcpy(o, &kPairs[(v >> 12) * 2], 2);
-      std::memcpy(o + 2, &kPairs[(v & 0xFFF) * 2], 2);
-    }
-  };
+  std::size_t left = groups;
   if (line_length == 0) {
-    encode_run(groups);
+#if MIMETOOL_HAVE_AVX2_PATH
+    if (simd && simd_groups(left) >= 8) {
+      const std::size_t k = simd_groups(left);
+      avx2_encode_flat(p, o, k);
+      p += k * 3;
+      o += k * 4;
+      left -= k;
+    }
+#endif
+    encode_run_scalar(p, o, left);
     column += chars;
   } else if (line_length % 4 == 0) {
     // Quads never straddle a line: fill the current line, then whole lines.
-    std::size_t left = groups;
+    const std::size_t line_groups = line_length / 4;
     while (left > 0) {
       if (column >= line_length) {
-        put_eol();
+        put_line_ending(o, eol);
         column = 0;
       }
+#if MIMETOOL_HAVE_AVX2_PATH
+      if (simd && column == 0 && line_groups >= 8 && simd_groups(left) >= line_groups) {
+        const std::size_t lines = simd_groups(left) / line_groups;
+        o += avx2_encode_lines(p, o, lines, line_length, eol);
+        p += lines * line_groups * 3;
+        left -= lines * line_groups;
+        column = line_length;
+        continue;
+      }
+#endif
       const std::size_t k = std::min(left, (line_length - column) / 4);
-      encode_run(k);
+      encode_run_scalar(p, o, k);
       column += 4 * k;
       left -= k;
     }
@@ -327,7 +488,7 @@ void base64_encode_groups(std::string_view in, std::string& out, LineEnding eol,
       std::memcpy(quad + 2, &kPairs[(v & 0xFFF) * 2], 2);
       for (char c : quad) {
         if (column == line_length) {
-          put_eol();
+          put_line_ending(o, eol);
           column = 0;
         }
         *o++ = c;
@@ -336,6 +497,21 @@ void base64_encode_groups(std::string_view in, std::string& out, LineEnding eol,
     }
   }
   out.resize(static_cast<std::size_t>(o - out.data()));
+}
+
+}  // namespace
+
+void base64_encode_groups(std::string_view in, std::string& out, LineEnding eol, std::size_t line_length,
+                          std::size_t& column, SimdPath path) {
+  const bool simd = use_avx2(path);
+  const auto* p = reinterpret_cast<const unsigned char*>(in.data());
+  const std::size_t groups = in.size() / 3;
+  // Pieces of whole groups, for the same reason as kPieceChars when decoding.
+  constexpr std::size_t kPieceGroups = kPieceChars / 4;
+  for (std::size_t g = 0; g < groups; g += kPieceGroups) {
+    const std::size_t k = std::min(kPieceGroups, groups - g);
+    encode_piece(p + g * 3, k, in.size() - g * 3, out, eol, line_length, column, simd);
+  }
 }
 
 void base64_encode_tail(std::string_view tail, std::string& out, LineEnding eol, std::size_t line_length,

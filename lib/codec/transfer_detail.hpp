@@ -30,11 +30,18 @@ struct Base64State {
   bool ended = false;  // padding seen: the data is over
 };
 
-/// Which inner loop base64 decoding may use.
-enum class Base64Path { automatic, scalar, avx2 };
+/// Which inner loops a codec may use: `automatic` picks the fastest this CPU runs; `avx2` forces
+/// the AVX2 loops (falling back to scalar when the CPU lacks AVX2); `scalar` forces the portable
+/// loops. Every path gives identical output and reports; tests compare them.
+enum class SimdPath { automatic, scalar, avx2 };
+using Base64Path = SimdPath;
 
-/// True when this CPU can run the AVX2 decoder.
+/// True when this CPU can run the AVX2 loops (checked once, at first use).
 MIMETOOL_API bool base64_avx2_supported() noexcept;
+/// Same as base64_avx2_supported(); the name used by the quoted-printable code.
+inline bool avx2_supported() noexcept { return base64_avx2_supported(); }
+/// True when `path` selects the AVX2 loops on this CPU.
+inline bool use_avx2(SimdPath path) noexcept { return path != SimdPath::scalar && avx2_supported(); }
 
 /// Decodes `in` (which starts at `offset` in the whole input), appending to `out`.
 MIMETOOL_API void base64_decode_chunk(Base64State& state, std::string_view in, std::size_t offset, std::string& out,
@@ -49,7 +56,7 @@ MIMETOOL_API std::string decode_base64_with(std::string_view in, Base64Path path
 /// `column` is the current output column and is updated (a line ending is written lazily, before
 /// the first character of the next line).
 MIMETOOL_API void base64_encode_groups(std::string_view in, std::string& out, LineEnding eol, std::size_t line_length,
-                                       std::size_t& column);
+                                       std::size_t& column, SimdPath path = SimdPath::automatic);
 /// Encodes the final 0..2 bytes with padding and ends the last line.
 MIMETOOL_API void base64_encode_tail(std::string_view tail, std::string& out, LineEnding eol, std::size_t line_length,
                                      std::size_t& column);
@@ -58,12 +65,12 @@ MIMETOOL_API void base64_encode_tail(std::string_view tail, std::string& out, Li
 /// `out`. Unless `final`, stops before the first construct whose meaning depends on bytes not yet
 /// seen (an `=` too close to the end, trailing spaces/tabs, a CR); returns the bytes consumed.
 MIMETOOL_API std::size_t qp_decode_chunk(std::string_view in, bool final, std::size_t offset, std::string& out,
-                                         DecodeReport* report);
+                                         DecodeReport* report, SimdPath path = SimdPath::automatic);
 
 /// Encodes quoted-printable from `in`, appending to `out`; `column` is the output column. Unless
 /// `final`, stops where a decision needs up to 5 bytes of lookahead; returns the bytes consumed.
 MIMETOOL_API std::size_t qp_encode_chunk(std::string_view in, bool final, const EncodeOptions& options,
-                                         std::size_t& column, std::string& out);
+                                         std::size_t& column, std::string& out, SimdPath path = SimdPath::automatic);
 
 /// Line-by-line uuencode decoding state (see uuencode.cpp for the phases).
 enum UuPhase : int { uu_start = 0, uu_data = 1, uu_after_zero = 2, uu_done = 3 };

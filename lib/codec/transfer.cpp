@@ -24,7 +24,9 @@ std::size_t skip_cfws(std::string_view s, std::size_t i) noexcept {
       int depth = 0;
       for (; i < s.size(); ++i) {
         if (s[i] == '\\') {
-          ++i;
+          // A quoted-pair escapes the next character; a backslash that ends the field escapes
+          // nothing, and stepping past it would leave i beyond the end.
+          if (i + 1 < s.size()) ++i;
         } else if (s[i] == '(') {
           ++depth;
         } else if (s[i] == ')' && --depth == 0) {

@@ -115,6 +115,8 @@ SMALL = {
           b"QUJDREVG")])[:-30],
     "truncated-boundary.eml": lambda: multipart([([b"Content-Type: text/plain"], b"one")])[:-5],
     "empty.eml": lambda: b"",
+    # A Content-Transfer-Encoding comment cut off after a backslash (made the process terminate).
+    "cte-comment-backslash.eml": lambda: b"Content-Transfer-Encoding: base64 (comment \\\n\nQUJD\n",
     # A PNG image where a message is expected.
     "image.png": png_bytes,
 }

@@ -86,6 +86,21 @@ std::string fit(std::string_view stem, std::string_view suffix, std::string_view
   return out;
 }
 
+// The rules on the name as a whole, applied after character replacement and again after a cut.
+std::string finish_name(std::string out) {
+  // Leading whitespace goes; a leading "-" (option look-alike) or "." (hidden file, "." and
+  // "..") is made visible.
+  const auto first = out.find_first_not_of(' ');
+  out.erase(0, first == std::string::npos ? out.size() : first);
+  if (!out.empty() && (out[0] == '-' || out[0] == '.')) out[0] = '_';
+  // Windows drops trailing dots and spaces, which would let "a.exe." open as "a.exe".
+  while (!out.empty() && (out.back() == '.' || out.back() == ' ')) out.pop_back();
+  // "_" alone, or only underscores, carries nothing of the original name.
+  if (out.find_first_not_of('_') == std::string::npos) return {};
+  if (is_device_name(out)) out.insert(0, "_");
+  return out;
+}
+
 }  // namespace
 
 std::string_view name_extension(std::string_view name) noexcept {
@@ -119,19 +134,19 @@ std::string safe_name(std::string_view name, std::size_t max_bytes) {
     }
     i += len;
   }
-  // Leading whitespace goes; a leading "-" (option look-alike) or "." (hidden file, "." and
-  // "..") is made visible.
-  const auto first = out.find_first_not_of(' ');
-  out.erase(0, first == std::string::npos ? out.size() : first);
-  if (!out.empty() && (out[0] == '-' || out[0] == '.')) out[0] = '_';
-  // Windows drops trailing dots and spaces, which would let "a.exe." open as "a.exe".
-  while (!out.empty() && (out.back() == '.' || out.back() == ' ')) out.pop_back();
-  // "_" alone, or only underscores, carries nothing of the original name.
-  if (out.find_first_not_of('_') == std::string::npos) return {};
-  if (is_device_name(out)) out.insert(0, "_");
+  out = finish_name(std::move(out));
   if (out.size() > max_bytes) {
+    // Cut first, then apply the naming rules again: a cut can expose a trailing dot or space,
+    // turn "CONSOLE" into "CON", or leave only the extension (a leading dot). If the rules then
+    // add the "_" of a device name, cut one byte shorter.
     const auto ext = name_extension(out);
-    out = fit(std::string_view(out).substr(0, out.size() - ext.size()), {}, ext, max_bytes);
+    const std::string_view stem = std::string_view(out).substr(0, out.size() - ext.size());
+    std::string cut;
+    for (std::size_t budget = max_bytes;; --budget) {
+      cut = finish_name(fit(stem, {}, ext, budget));
+      if (cut.size() <= max_bytes || budget == 0) break;
+    }
+    out = std::move(cut);
   }
   return out;
 }

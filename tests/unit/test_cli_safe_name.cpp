@@ -121,3 +121,24 @@ TEST(NameExtension, leading_dot_and_long_suffixes_are_not_extensions) {
   EXPECT_EQ(name_extension("a." + std::string(40, 'x')), "");
   EXPECT_EQ(name_extension("v1.2 final"), "");
 }
+
+TEST(SafeName, cut_that_exposes_device_name_is_prefixed) {
+  // "COM1" followed by spaces: the cut removes the tail, leaving "COM1   .txt", a device name.
+  const std::string out = safe_name("COM1" + std::string(250, ' ') + "x.txt");
+  EXPECT_LE(out.size(), 255u);
+  EXPECT_TRUE(out.starts_with("_COM1")) << out;
+  EXPECT_TRUE(out.ends_with(".txt"));
+}
+
+TEST(SafeName, cut_to_a_tight_budget_keeps_device_rule) {
+  // A 7-byte cut gives "CON.txt", a device name; its "_" would not fit, so the cut is shorter.
+  EXPECT_EQ(safe_name("CONSOLE.txt", 7), "CO.txt");
+  EXPECT_EQ(safe_name("CONSOLE.txt", 8), "CONS.txt");
+}
+
+TEST(SafeName, cut_that_leaves_only_the_extension_has_no_leading_dot) {
+  const std::string out = safe_name("\xC3\xA9\xC3\xA9" ".abcdefghijklmnop", 18);
+  EXPECT_LE(out.size(), 18u);
+  ASSERT_FALSE(out.empty());
+  EXPECT_NE(out[0], '.');
+}

@@ -37,8 +37,9 @@ std::string describe(const Diagnostic& d) {
 
 bool has_content(const Node& n) noexcept { return !n.entity->is_multipart(); }
 
-Document::Document(std::string label, Source source, bool strict) : label_(std::move(label)) {
-  message_ = std::make_unique<Message>(parse(source));
+Document::Document(std::string label, Source source, bool strict, const ParseOptions& limits)
+    : label_(std::move(label)), limits_(limits) {
+  message_ = std::make_unique<Message>(parse(source, limits_));
   diagnostics_ = message_->diagnostics();
   flatten(*message_, "", 0, 0);
   if (strict) {
@@ -78,7 +79,7 @@ void Document::flatten(const Message& m, const std::string& prefix, std::size_t 
     const std::string inner_prefix = n.path;
     const std::size_t inner_depth = n.depth;
     nodes_.push_back(std::move(n));
-    auto inner = std::make_unique<Message>(parse_encapsulated(e));
+    auto inner = std::make_unique<Message>(parse_encapsulated(e, limits_));
     for (auto d : inner->diagnostics()) {
       d.path = join(inner_prefix, d.path);
       d.detail += (d.detail.empty() ? "" : " ") + std::string("(offset in the decoded body of part ") + inner_prefix + ")";

@@ -26,9 +26,9 @@ struct Node {
 /// The message plus its flattened entity list. Not copyable; views point into the owned Messages.
 class Document {
  public:
-  /// Parses `source` leniently (or strictly: a critical diagnostic anywhere, encapsulated
-  /// messages included, throws Failure with status 65 naming it).
-  Document(std::string label, Source source, bool strict);
+  /// Parses `source` leniently with `limits` (or strictly: a critical diagnostic anywhere,
+  /// encapsulated messages included, throws Failure with status 65 naming it).
+  Document(std::string label, Source source, bool strict, const ParseOptions& limits = {});
   Document(const Document&) = delete;
   Document& operator=(const Document&) = delete;
 
@@ -50,6 +50,7 @@ class Document {
   void flatten(const Message& m, const std::string& prefix, std::size_t depth_base, std::size_t nesting);
 
   std::string label_;
+  ParseOptions limits_;
   std::unique_ptr<Message> message_;
   std::vector<std::unique_ptr<Message>> inner_;  // messages decoded from transfer-encoded parts
   std::vector<Node> nodes_;

@@ -9,7 +9,7 @@
 namespace mimetool::cli {
 
 Exit cat(const CatArgs& args) {
-  Document doc(args.input, open_message(args.input), args.strict);
+  Document doc(args.input, open_message(args.input), args.strict, args.limits);
   const Node* node = doc.find(args.path);
   const Entity* entity = node ? node->entity : nullptr;
   if (args.path.empty()) entity = &doc.message().root();  // "" is always the whole message

@@ -41,7 +41,7 @@ Outcome explode_one(const InputItem& item, const fs::path& dir, const std::strin
                     bool json_lines) {
   Outcome res;
   try {
-    Document doc(item.label, item.open(), args.strict);
+    Document doc(item.label, item.open(), args.strict, args.limits);
     res.bytes = doc.message().source().size();
     OutputDir out(dir, args.force);
     std::vector<std::optional<PartInfo>> infos(doc.nodes().size());

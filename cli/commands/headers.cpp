@@ -10,7 +10,7 @@
 namespace mimetool::cli {
 
 Exit headers(const HeadersArgs& args) {
-  Document doc(args.input, open_message(args.input), args.strict);
+  Document doc(args.input, open_message(args.input), args.strict, args.limits);
   const Entity& root = doc.message().root();
   const std::string hint = doc.charset_hint();
   if (args.json) {

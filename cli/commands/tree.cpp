@@ -61,7 +61,7 @@ std::string tree_text(const Document& doc, const std::vector<std::optional<PartI
 }  // namespace
 
 Exit tree(const TreeArgs& args) {
-  Document doc(args.input, open_message(args.input), args.strict);
+  Document doc(args.input, open_message(args.input), args.strict, args.limits);
   std::vector<std::optional<PartInfo>> infos(doc.nodes().size());
   for (std::size_t i = 0; i < doc.nodes().size(); ++i) {
     if (!has_content(doc.nodes()[i])) continue;

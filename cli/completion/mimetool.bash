@@ -66,10 +66,10 @@ _mimetool() {
 
   local options
   case $command in
-    explode) options="--help --output --json --force --strict --jobs --mbox" ;;
-    tree) options="--help --json --no-color --strict" ;;
-    cat) options="--help --text --raw --strict" ;;
-    headers) options="--help --json --strict" ;;
+    explode) options="--help --output --json --force --strict --jobs --mbox --max-depth --max-parts --max-header-fields --max-header-bytes" ;;
+    tree) options="--help --json --no-color --strict --max-depth --max-parts --max-header-fields --max-header-bytes" ;;
+    cat) options="--help --text --raw --strict --max-depth --max-parts --max-header-fields --max-header-bytes" ;;
+    headers) options="--help --json --strict --max-depth --max-parts --max-header-fields --max-header-bytes" ;;
     build) options="--help --output --from --to --cc --bcc --reply-to --subject --date --message-id --header --text --html --charset --attach --inline --spec --from-manifest --manifest --seed --lf --allow-8bit" ;;
   esac
 

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "mimetool/message.hpp"
+
 namespace mimetool::cli {
 
 /// `mimetool explode [-o DIR] [--json] [--force] [--strict] [--jobs N] [--mbox FILE] INPUT…`
@@ -18,6 +20,7 @@ struct ExplodeArgs {
   bool force = false;
   bool strict = false;
   unsigned jobs = 0;                ///< 0: number of cores
+  ParseOptions limits;              ///< --max-depth, --max-parts, --max-header-fields, --max-header-bytes
 };
 
 /// `mimetool tree [--json] [--no-color] [--strict] INPUT`
@@ -26,6 +29,7 @@ struct TreeArgs {
   bool json = false;
   bool no_color = false;
   bool strict = false;
+  ParseOptions limits;              ///< --max-depth, --max-parts, --max-header-fields, --max-header-bytes
 };
 
 /// `mimetool cat [--text|--raw] [--strict] INPUT PATH`
@@ -35,6 +39,7 @@ struct CatArgs {
   bool text = false;
   bool raw = false;
   bool strict = false;
+  ParseOptions limits;              ///< --max-depth, --max-parts, --max-header-fields, --max-header-bytes
 };
 
 /// `mimetool headers [--json] [--strict] INPUT`
@@ -42,6 +47,7 @@ struct HeadersArgs {
   std::string input;
   bool json = false;
   bool strict = false;
+  ParseOptions limits;              ///< --max-depth, --max-parts, --max-header-fields, --max-header-bytes
 };
 
 /// Each parser takes the arguments after the subcommand name. Help (`-h`/`--help`) prints the

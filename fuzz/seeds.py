@@ -177,10 +177,10 @@ def main():
         for target in TARGETS:
             dest = args.out / target
             dest.mkdir(parents=True, exist_ok=True)
-            src = ROOT / "fuzz" / "corpus" / target
-            if src.is_dir():
-                for f in src.iterdir():
-                    shutil.copy(f, dest / f.name)
+            for src in (ROOT / "fuzz" / "corpus" / target, TESTDATA / "fuzz" / target):
+                if src.is_dir():
+                    for f in src.iterdir():
+                        shutil.copy(f, dest / f.name)
         for target, items in derived_seeds(args.corpus).items():
             for data in items:
                 put(args.out / target, data)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (clang-14, ASan + UBSan) and fuzzes each one for a short time.
 # Any finding fails the run; the input that triggered it is kept in $work/artifacts/ and should
-# be added to fuzz/corpus/<target>/ together with the fix and a Regression.* test.
+# be added to testdata/fuzz/<target>/ together with the fix and a Regression.* test.
 #
 #   scripts/fuzz-smoke.sh                      every target, FUZZ_SECONDS (30) each
 #   FUZZ_SECONDS=900 scripts/fuzz-smoke.sh rfc2047 charset   longer runs of some targets

@@ -1,4 +1,4 @@
-// Regressions found by fuzz/fuzz_address_date.cpp (inputs kept in fuzz/corpus/address_date/).
+// Regressions found by fuzz/fuzz_address_date.cpp (inputs kept in testdata/fuzz/address_date/).
 
 #include <gtest/gtest.h>
 

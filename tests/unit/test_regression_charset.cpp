@@ -1,4 +1,4 @@
-// Regressions found by fuzz/fuzz_rfc2047.cpp (inputs kept in fuzz/corpus/rfc2047/).
+// Regressions found by fuzz/fuzz_rfc2047.cpp (inputs kept in testdata/fuzz/rfc2047/).
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-// Regressions found by fuzz/fuzz_rfc2231_params.cpp (inputs kept in fuzz/corpus/rfc2231_params/).
+// Regressions found by fuzz/fuzz_rfc2231_params.cpp (inputs kept in testdata/fuzz/rfc2231_params/).
 
 #include <gtest/gtest.h>
 

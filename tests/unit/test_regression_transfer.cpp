@@ -1,4 +1,4 @@
-// Regressions found by fuzz/fuzz_transfer_codecs.cpp (inputs kept in fuzz/corpus/transfer_codecs/).
+// Regressions found by fuzz/fuzz_transfer_codecs.cpp (inputs kept in testdata/fuzz/transfer_codecs/).
 
 #include <gtest/gtest.h>
 

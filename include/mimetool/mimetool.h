@@ -553,6 +553,22 @@ MIMETOOL_API mt_status mt_builder_set_seed(mt_builder* builder, uint64_t seed);
  */
 MIMETOOL_API mt_status mt_builder_set_line_ending(mt_builder* builder, mt_line_ending line_ending);
 
+/**
+ * Allows Content-Transfer-Encoding: 8bit for text bodies with non-ASCII bytes, for transports that
+ * announce 8BITMIME (RFC 6152). Off by default: such text is written quoted-printable or base64.
+ * \return MT_OK; MT_ERR_INVALID_ARGUMENT when `builder` is NULL.
+ */
+MIMETOOL_API mt_status mt_builder_set_allow_8bit(mt_builder* builder, int allow);
+
+/**
+ * Chooses the charset of the RFC 2047 encoded-words in header fields ("utf-8" by default), e.g.
+ * "iso-2022-jp" or "gb2312" for readers that expect the local charset. A run of text the charset
+ * cannot represent is written in UTF-8 instead, so nothing is lost.
+ * \return MT_OK; MT_ERR_INVALID_ARGUMENT when `builder` or `charset` is NULL;
+ *         MT_ERR_UNKNOWN_CHARSET when the label names no charset (the setting is unchanged).
+ */
+MIMETOOL_API mt_status mt_builder_set_header_charset(mt_builder* builder, const char* charset);
+
 /** Number of envelope recipients: the addresses of To, Cc and Bcc (0 for a NULL builder). */
 MIMETOOL_API size_t mt_builder_recipient_count(const mt_builder* builder);
 
@@ -574,6 +590,17 @@ MIMETOOL_API const char* mt_builder_recipient(const mt_builder* builder, size_t 
  *         when a header field is too long to fold; MT_ERR_NO_MEMORY.
  */
 MIMETOOL_API mt_status mt_builder_write(const mt_builder* builder, char** out, size_t* out_len);
+
+/**
+ * Writes the message and parses it into a new message, as a reader will see it: for inspecting
+ * or editing what was built with the parsing API. Equivalent to mt_builder_write() followed by
+ * mt_parse_memory() with the default limits.
+ * \param builder  the builder
+ * \param out      receives the new message, owned by the caller (mt_message_free())
+ * \return MT_OK; MT_ERR_INVALID_ARGUMENT as mt_builder_write() or when `out` is NULL;
+ *         MT_ERR_NO_MEMORY.
+ */
+MIMETOOL_API mt_status mt_builder_build(const mt_builder* builder, mt_message** out);
 
 /**
  * Writes the message to a file, through a temporary file in the same folder renamed into place:

@@ -200,6 +200,21 @@ MIMETOOL_API mt_status mt_builder_set_line_ending(mt_builder* builder, mt_line_e
   return fail(MT_ERR_INVALID_ARGUMENT, "unknown line ending");
 }
 
+MIMETOOL_API mt_status mt_builder_set_allow_8bit(mt_builder* builder, int allow) {
+  if (!builder) return fail(MT_ERR_INVALID_ARGUMENT, "builder is NULL");
+  builder->options.allow_8bit = allow != 0;
+  return ok();
+}
+
+MIMETOOL_API mt_status mt_builder_set_header_charset(mt_builder* builder, const char* charset) {
+  return guarded([&] {
+    if (!builder || !charset) return fail(MT_ERR_INVALID_ARGUMENT, "builder or charset is NULL");
+    if (!is_known_charset(charset)) return fail(MT_ERR_UNKNOWN_CHARSET, std::string("unknown charset: ") + charset);
+    builder->options.format.header_charset = canonical_charset(charset);
+    return ok();
+  });
+}
+
 MIMETOOL_API size_t mt_builder_recipient_count(const mt_builder* builder) {
   return builder ? builder->recipients.size() : 0;
 }
@@ -214,6 +229,15 @@ MIMETOOL_API mt_status mt_builder_write(const mt_builder* builder, char** out, s
     auto bytes = builder->builder.to_string(builder->options);
     if (!bytes) return fail(bytes.error());
     return capi::give(*bytes, out, out_len);
+  });
+}
+
+MIMETOOL_API mt_status mt_builder_build(const mt_builder* builder, mt_message** out) {
+  return guarded([&] {
+    if (!builder || !out) return fail(MT_ERR_INVALID_ARGUMENT, "builder or out is NULL");
+    auto bytes = builder->builder.to_string(builder->options);
+    if (!bytes) return fail(bytes.error());
+    return mt_parse_memory(bytes->data(), bytes->size(), nullptr, out);
   });
 }
 

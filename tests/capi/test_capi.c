@@ -627,6 +627,95 @@ static const unsigned char tiny_png[] = {
     0x00, 0x05, 0x00, 0x01, 0xE9, 0xFA, 0xDC, 0xD8, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44,
     0xAE, 0x42, 0x60, 0x82};
 
+static void builder_build_gives_the_message_a_reader_sees(void) {
+  mt_builder* b;
+  mt_message* m = NULL;
+  char* bytes = NULL;
+  char* again = NULL;
+  size_t len = 0, again_len = 0;
+  current_test = "builder_build_gives_the_message_a_reader_sees";
+  b = new_builder();
+  if (!b) return;
+  CHECK(mt_builder_set_text(b, "Hello Bob,\n", NULL) == MT_OK);
+  CHECK(mt_builder_attach_memory(b, tiny_png, sizeof tiny_png, "dot.png", "image/png") == MT_OK);
+  CHECK(mt_builder_build(b, &m) == MT_OK);
+  CHECK(mt_builder_write(b, &bytes, &len) == MT_OK);
+  if (m && bytes) {
+    CHECK(strcmp(mt_entity_media_type(mt_message_root(m)), "multipart/mixed") == 0);
+    CHECK(mt_message_diagnostic_count(m) == 0);
+    CHECK(decoded_is(mt_message_find(m, "2"), tiny_png, sizeof tiny_png));
+    CHECK(mt_message_write(m, &again, &again_len) == MT_OK);
+    CHECK(again && again_len == len && memcmp(again, bytes, len) == 0); /* the same bytes as write */
+  }
+  mt_free(again);
+  mt_free(bytes);
+  mt_message_free(m);
+  CHECK(mt_builder_build(b, NULL) == MT_ERR_INVALID_ARGUMENT);
+  CHECK(mt_builder_build(NULL, &m) == MT_ERR_INVALID_ARGUMENT);
+  mt_builder_free(b);
+}
+
+static void builder_build_without_from_is_refused(void) {
+  mt_builder* b = NULL;
+  mt_message* m = NULL;
+  current_test = "builder_build_without_from_is_refused";
+  CHECK(mt_builder_new(&b) == MT_OK);
+  CHECK(mt_builder_set_text(b, "x\n", NULL) == MT_OK);
+  CHECK(mt_builder_build(b, &m) == MT_ERR_INVALID_ARGUMENT);
+  CHECK(m == NULL);
+  mt_builder_free(b);
+}
+
+static void builder_allow_8bit_writes_utf8_text_as_8bit(void) {
+  mt_builder* b;
+  mt_message* m;
+  current_test = "builder_allow_8bit_writes_utf8_text_as_8bit";
+  b = new_builder();
+  if (!b) return;
+  CHECK(mt_builder_set_text(b, "Gr\xC3\xBC\xC3\x9F" "e aus K\xC3\xB6ln, wir sehen uns am Montag.\n", NULL) == MT_OK);
+  m = write_and_parse(b);
+  if (m) CHECK(header_is(mt_message_root(m), "Content-Transfer-Encoding", "quoted-printable"));
+  mt_message_free(m);
+  CHECK(mt_builder_set_allow_8bit(b, 1) == MT_OK);
+  m = write_and_parse(b);
+  if (m) {
+    CHECK(header_is(mt_message_root(m), "Content-Transfer-Encoding", "8bit"));
+    CHECK(text_is(mt_message_root(m), "Gr\xC3\xBC\xC3\x9F" "e aus K\xC3\xB6ln, wir sehen uns am Montag.\r\n"));
+  }
+  mt_message_free(m);
+  CHECK(mt_builder_set_allow_8bit(NULL, 1) == MT_ERR_INVALID_ARGUMENT);
+  mt_builder_free(b);
+}
+
+static void builder_header_charset_chooses_the_encoded_word_charset(void) {
+  mt_builder* b;
+  char* bytes = NULL;
+  size_t len = 0;
+  mt_message* m = NULL;
+  char* subject = NULL;
+  current_test = "builder_header_charset_chooses_the_encoded_word_charset";
+  b = new_builder();
+  if (!b) return;
+  CHECK(mt_builder_set_subject(b, "\xE4\xBC\x9A\xE8\xAD\xB0\xE3\x81\xAE\xE4\xBA\x88\xE5\xAE\x9A") == MT_OK); /* 会議の予定 */
+  CHECK(mt_builder_set_text(b, "x\n", NULL) == MT_OK);
+  CHECK(mt_builder_set_header_charset(b, "x-no-such-charset") == MT_ERR_UNKNOWN_CHARSET);
+  CHECK(mt_builder_set_header_charset(b, "ISO-2022-JP") == MT_OK);
+  CHECK(mt_builder_write(b, &bytes, &len) == MT_OK);
+  if (bytes) {
+    CHECK(strstr(bytes, "Subject: =?iso-2022-jp?") != NULL || strstr(bytes, "Subject: =?ISO-2022-JP?") != NULL);
+    CHECK(mt_parse_memory(bytes, len, NULL, &m) == MT_OK);
+    if (m) {
+      CHECK(mt_entity_header_value(mt_message_root(m), "Subject", &subject, NULL) == MT_OK);
+      CHECK(subject && strcmp(subject, "\xE4\xBC\x9A\xE8\xAD\xB0\xE3\x81\xAE\xE4\xBA\x88\xE5\xAE\x9A") == 0);
+    }
+  }
+  mt_free(subject);
+  mt_message_free(m);
+  mt_free(bytes);
+  CHECK(mt_builder_set_header_charset(b, NULL) == MT_ERR_INVALID_ARGUMENT);
+  mt_builder_free(b);
+}
+
 static void builder_text_only_gives_single_text_plain_part(void) {
   mt_builder* b;
   mt_message* m;
@@ -1034,6 +1123,10 @@ int main(int argc, char** argv) {
   missing_end_boundary_is_a_critical_diagnostic();
   digest_parts_default_to_message_rfc822();
   builder_text_only_gives_single_text_plain_part();
+  builder_build_gives_the_message_a_reader_sees();
+  builder_build_without_from_is_refused();
+  builder_allow_8bit_writes_utf8_text_as_8bit();
+  builder_header_charset_chooses_the_encoded_word_charset();
   builder_text_and_html_give_multipart_alternative();
   builder_html_with_inline_image_gives_related_inside_alternative();
   builder_attachment_keeps_bytes_and_non_ascii_filename();

@@ -66,7 +66,9 @@ MIMETOOL_API Result<Utf8Text> to_utf8(std::string_view bytes, std::string_view c
 /// katakana become full-width, as CP50220 does); other labels use canonical_charset().
 /// Invalid UTF-8 input becomes U+FFFD first. Characters the charset cannot represent become `?`
 /// when `strict` is false; with `strict` they give ErrorCode::invalid_sequence (offset = byte offset
-/// in `utf8`). An unknown label gives ErrorCode::unknown_charset.
+/// in `utf8`), and so does a character whose bytes would not read back unchanged through to_utf8()
+/// (EUC-KR and GB2312 write U+0080..U+009F as single bytes that their readers' supersets take as
+/// lead bytes). An unknown label gives ErrorCode::unknown_charset.
 MIMETOOL_API Result<std::string> from_utf8(std::string_view utf8, std::string_view charset_label,
                                            bool strict = false);
 

@@ -365,6 +365,26 @@ Result<std::string> from_utf8(std::string_view utf8, std::string_view charset_la
     }
     break;
   }
+  if (strict && info->name != "ISO-2022-JP") {
+    // Strict means "a reader gets this text back". Some encoding tables are not self-delimiting
+    // against the decoder readers use: EUC-KR (ibm-970) writes U+0080..U+009F as single bytes
+    // 0x80..0x9F, which windows-949 (what "euc-kr" means to every reader, WHATWG included) reads
+    // as lead bytes, so U+0088 followed by "I" comes back as U+B279. Decode the result the way
+    // to_utf8() does and refuse the first character that does not survive. (ISO-2022-JP is
+    // stateful, with no such overlap; its half-width katakana fallback is wanted.)
+    auto back = to_utf8(out, info->name, CharsetPolicy{true, {}, {}});
+    if (!back || back->text != utf8) {
+      std::size_t offset = 0;
+      if (back) {
+        const std::string& t = back->text;
+        while (offset < utf8.size() && offset < t.size() && utf8[offset] == t[offset]) ++offset;
+      }
+      while (offset > 0 && offset < utf8.size() && (static_cast<unsigned char>(utf8[offset]) & 0xC0) == 0x80) --offset;
+      return Error{ErrorCode::invalid_sequence,
+                   "character at offset " + std::to_string(offset) + " does not read back from " + std::string(info->name),
+                   offset};
+    }
+  }
   return out;
 }
 

@@ -8,6 +8,7 @@
 // (ISO-2022-JP) start and end every word in ASCII as §5 requires of self-contained words.
 
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -154,32 +155,26 @@ std::size_t char_length(std::string_view s, std::size_t i) {
   return n ? n : 1;
 }
 
-void encode_run(std::string_view run, std::string ws, std::string_view charset_label, Rfc2047Mode mode, Writer& w) {
-  // The label written into the words: the caller's, tidied; UTF-8 when the charset cannot carry
-  // this run (or is unknown, or absurdly long for a 75-character word).
-  std::string label = detail::normalize_label(charset_label);
-  bool utf8 = label.empty() || label.size() > 40 || detail::lookup_charset_for_encoding(label) == nullptr ||
-              detail::lookup_charset_for_encoding(label)->icu_name.empty();
-  std::string converted;
-  if (!utf8) {
-    auto r = from_utf8(run, label, true);
-    if (r) converted = std::move(*r);
-    else utf8 = true;
-  }
-  if (utf8) {
-    label = "utf-8";
-    converted = std::string(run);
-  }
-  const bool use_q = q_length(converted, mode) <= b_length(converted.size());
+// Encodes `run` as encoded-words in `label` (non-empty), or in UTF-8 when `label` is empty.
+// Returns false, with `w` possibly changed, when a piece of the run does not convert exactly: a
+// word is converted on its own, and a character can convert on its own differently than inside
+// the whole run (the run as a whole was checked by the caller).
+bool encode_words(std::string_view run, std::string ws, std::string label, Rfc2047Mode mode, Writer& w) {
+  const bool utf8 = label.empty();
+  if (utf8) label = "utf-8";
+  auto bytes_of = [&](std::string_view chunk) -> std::optional<std::string> {
+    if (utf8) return std::string(chunk);
+    auto r = from_utf8(chunk, label, true);
+    if (!r) return std::nullopt;
+    return std::move(*r);
+  };
+  const auto whole = bytes_of(run);
+  if (!whole) return false;
+  const bool use_q = q_length(*whole, mode) <= b_length(whole->size());
   const std::size_t overhead = label.size() + 7;  // "=?" label "?Q?" ... "?="
 
   auto encoded_length = [&](std::string_view bytes) {
     return overhead + (use_q ? q_length(bytes, mode) : b_length(bytes.size()));
-  };
-  auto bytes_of = [&](std::string_view chunk) -> std::string {
-    if (utf8) return std::string(chunk);
-    auto r = from_utf8(chunk, label, true);
-    return r ? std::move(*r) : std::string(chunk);
   };
 
   std::size_t pos = 0;
@@ -190,23 +185,40 @@ void encode_run(std::string_view run, std::string ws, std::string_view charset_l
     // bytes, 24 characters as phrase-mode Q; anything less starts a new line.
     const std::size_t budget = w.word_budget(sep, overhead + 24);
     std::size_t end = pos + char_length(run, pos);
-    std::string bytes = bytes_of(run.substr(pos, end - pos));
+    auto bytes = bytes_of(run.substr(pos, end - pos));
+    if (!bytes) return false;
     // Greedy extension, one character at a time. For UTF-8 the byte count is additive; other
     // charsets are reconverted per candidate (words are short, so this stays O(75) per character).
     while (end < run.size()) {
       const std::size_t next = end + char_length(run, end);
-      std::string candidate = utf8 ? bytes + std::string(run.substr(end, next - end)) : bytes_of(run.substr(pos, next - pos));
-      if (encoded_length(candidate) > budget) break;
+      auto candidate = utf8 ? std::optional<std::string>(*bytes + std::string(run.substr(end, next - end)))
+                            : bytes_of(run.substr(pos, next - pos));
+      if (!candidate || encoded_length(*candidate) > budget) break;
       bytes = std::move(candidate);
       end = next;
     }
     std::string word = "=?" + label + (use_q ? "?Q?" : "?B?");
-    word += use_q ? q_encode(bytes, mode) : encode_base64(bytes, LineEnding::lf, 0);
+    word += use_q ? q_encode(*bytes, mode) : encode_base64(*bytes, LineEnding::lf, 0);
     word += "?=";
     w.encoded(sep, word);
     pos = end;
     first = false;
   }
+  return true;
+}
+
+void encode_run(std::string_view run, std::string ws, std::string_view charset_label, Rfc2047Mode mode, Writer& w) {
+  // The label written into the words: the caller's, tidied; UTF-8 when the charset cannot carry
+  // this run exactly (or is unknown, or absurdly long for a 75-character word).
+  std::string label = detail::normalize_label(charset_label);
+  const bool utf8 = label.empty() || label.size() > 40 || detail::lookup_charset_for_encoding(label) == nullptr ||
+                    detail::lookup_charset_for_encoding(label)->icu_name.empty();
+  if (!utf8) {
+    Writer saved = w;
+    if (encode_words(run, ws, label, mode, w)) return;
+    w = std::move(saved);
+  }
+  encode_words(run, std::move(ws), {}, mode, w);
 }
 
 void encode_all(std::string_view utf8, std::string_view charset, Rfc2047Mode mode, Writer& w) {

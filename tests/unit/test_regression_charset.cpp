@@ -35,3 +35,32 @@ TEST(Regression, rfc2047_legacy_charset_run_with_default_ignorable_round_trips) 
   EXPECT_EQ(decode_rfc2047(encode_rfc2047(text, "iso-2022-jp", {}, 59)), text);
   EXPECT_EQ(decode_rfc2047(encode_rfc2047("\u65E5\u672C\u200B\u8A9E", "iso-2022-jp")), "\u65E5\u672C\u200B\u8A9E");
 }
+
+// EUC-KR's encoding table writes U+0088 as the single byte 0x88, which windows-949 (how readers
+// decode "euc-kr") takes as a lead byte: "\u0088I" came back as U+B279. GB2312 had the same
+// overlap with GBK, and ISO-8859-1's C1 bytes read back as windows-1252 punctuation.
+TEST(Regression, charset_strict_from_utf8_refuses_text_that_reads_back_differently) {
+  for (const char* cs : {"euc-kr", "gb2312", "iso-8859-1"}) {
+    const auto r = from_utf8("a\u0088I", cs, /*strict=*/true);
+    ASSERT_FALSE(r.has_value()) << cs;
+    EXPECT_EQ(r.error().code, ErrorCode::invalid_sequence) << cs;
+    EXPECT_EQ(r.error().offset, 1u) << cs;
+  }
+}
+
+TEST(Regression, charset_strict_from_utf8_still_converts_what_reads_back) {
+  const auto r = from_utf8("\uD55C\uAD6D\uC5B4 text", "euc-kr", /*strict=*/true);  // 한국어
+  ASSERT_TRUE(r.has_value());
+  EXPECT_EQ(*r, "\xC7\xD1\xB1\xB9\xBE\xEE text");
+}
+
+TEST(Regression, rfc2047_c1_control_in_euc_kr_run_falls_back_to_utf8) {
+  const std::string text = "\uD55C\u0088I \uAD6D";
+  for (const char* cs : {"euc-kr", "gb2312", "iso-8859-1"}) {
+    const std::string enc = encode_rfc2047(text, cs);
+    EXPECT_EQ(decode_rfc2047(enc), text) << cs << ": " << enc;
+    std::string joined;
+    for (const auto& w : encode_rfc2047_words(text, cs)) joined += w;
+    EXPECT_EQ(decode_rfc2047(joined), text) << cs;
+  }
+}

@@ -1,7 +1,9 @@
 // quoted-printable (RFC 2045 §6.7).
 //
 // The decoder makes one pass: a copy loop moves bytes to the output until the next `=` or LF (32
-// bytes per step with AVX2, 8 with the portable loop), and only those two bytes need a decision.
+// bytes per step with AVX2, 8 with the portable loop), and only those two bytes need a decision;
+// the AVX2 loop also copies every LF that follows neither a blank nor blank + CR, as there is no
+// trailing whitespace to delete in front of it.
 // An `=` followed by two hex digits is an escape, `=` LF and `=` CRLF are soft breaks; any other
 // `=` is decided against its whole line, because rule 3 (trailing spaces and tabs are dropped)
 // comes first: `=` then trailing blanks is a soft break too. At a line end the trailing blanks were
@@ -124,12 +126,29 @@ __attribute__((target("avx2"), always_inline)) inline std::size_t copy_run_avx2(
                                                                                std::size_t n, char*& o) {
   const __m256i eq = _mm256_set1_epi8('=');
   const __m256i lf = _mm256_set1_epi8('\n');
+  const __m256i cr = _mm256_set1_epi8('\r');
+  const __m256i sp = _mm256_set1_epi8(' ');
+  const __m256i tab = _mm256_set1_epi8('\t');
   char* out = o;
+  // A line break only needs special() when trailing blanks may precede it ("a \n", "a \r\n");
+  // any other LF is copied like text, which is what special() would have written for it. The
+  // look-behind reads the two bytes before the block, so the first two bytes are checked plainly.
+  if (i < 2 && i < n && d[i] != '=' && d[i] != '\n') *out++ = d[i++];
+  if (i < 2 && i < n && d[i] != '=' && d[i] != '\n') *out++ = d[i++];
+  if (i < 2) {
+    o = out;
+    return i;
+  }
   while (i + 32 <= n) {
     const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(d + i));
+    const __m256i p1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(d + i - 1));
+    const __m256i p2 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(d + i - 2));
     _mm256_storeu_si256(reinterpret_cast<__m256i*>(out), v);
-    const auto m = static_cast<std::uint32_t>(
-        _mm256_movemask_epi8(_mm256_or_si256(_mm256_cmpeq_epi8(v, eq), _mm256_cmpeq_epi8(v, lf))));
+    const __m256i blank1 = _mm256_or_si256(_mm256_cmpeq_epi8(p1, sp), _mm256_cmpeq_epi8(p1, tab));
+    const __m256i blank2 = _mm256_or_si256(_mm256_cmpeq_epi8(p2, sp), _mm256_cmpeq_epi8(p2, tab));
+    const __m256i cut = _mm256_or_si256(blank1, _mm256_and_si256(_mm256_cmpeq_epi8(p1, cr), blank2));
+    const __m256i hard = _mm256_and_si256(_mm256_cmpeq_epi8(v, lf), cut);
+    const auto m = static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_or_si256(_mm256_cmpeq_epi8(v, eq), hard)));
     if (m) {
       const auto k = static_cast<std::size_t>(__builtin_ctz(m));
       o = out + k;
@@ -144,7 +163,8 @@ __attribute__((target("avx2"), always_inline)) inline std::size_t copy_run_avx2(
 #endif
 
 // The decoding state of one qp_decode_chunk call. The copy loops (one per instruction set, below)
-// call special() at every '=' or LF and at_end() when the input is used up.
+// call special() at every '=' and at every LF that may end in trailing blanks (the portable loop
+// at every LF; special() copies any other LF unchanged) and at_end() when the input is used up.
 struct QpDecoder {
   const char* d;
   std::size_t n;
@@ -503,7 +523,24 @@ std::size_t qp_encode_chunk(std::string_view in, bool final, const EncodeOptions
 
 std::string decode_quoted_printable(std::string_view in, DecodeReport* report) {
   std::string out;
-  detail::qp_decode_chunk(in, true, 0, out, report);
+  out.reserve(in.size());  // decoding never grows the data: no reallocation below
+  // The input goes through the chunk function a window at a time, as TransferDecoder feeds it,
+  // so each window's output is sized (and zero-filled by std::string) just before the decoder
+  // overwrites it, while it is still in the cache, instead of the whole output up front. What a
+  // window leaves undecided (a line that may still end in blanks, a trailing CR) starts the next
+  // one; a window that decides less than half of itself is doubled, so a long undecidable run
+  // (megabytes of blanks) is rescanned a logarithmic number of times, never quadratically.
+  constexpr std::size_t kWindow = 16384;
+  std::size_t pos = 0;
+  std::size_t window = kWindow;
+  for (;;) {
+    const std::size_t end = in.size() - pos <= window ? in.size() : pos + window;
+    const bool final = end == in.size();
+    const std::size_t used = detail::qp_decode_chunk(in.substr(pos, end - pos), final, pos, out, report);
+    if (final) break;
+    pos += used;
+    window = used * 2 < window ? window * 2 : kWindow;
+  }
   return out;
 }
 

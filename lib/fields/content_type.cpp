@@ -11,6 +11,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "fields/boundary.hpp"
 #include "fields/lexer.hpp"
 #include "mimetool/fields.hpp"
 
@@ -401,3 +402,60 @@ bool ContentDisposition::is_inline() const noexcept { return type == "inline"; }
 std::string_view ContentDisposition::filename() const noexcept { return param_value("filename"); }
 
 }  // namespace mimetool
+
+namespace mimetool::detail {
+
+// Mirrors parse_param_list() on the subset of inputs where it makes no diagnostics and no RFC 2231
+// decisions: each step below is the path that function takes on such input, and every other
+// character sends the caller to it.
+BoundaryScan scan_plain_boundary(std::string_view s, std::string& boundary) {
+  const std::size_t n = s.size();
+  std::size_t i = 0;
+  std::string_view found;
+  bool have = false;
+  while (i < n && is_fws(s[i])) ++i;
+  if (i < n && s[i] != ';') return BoundaryScan::unsure;  // not a parameter list after a subtype
+  for (;;) {
+    while (i < n && (is_fws(s[i]) || s[i] == ';')) ++i;
+    if (i == n) break;
+    const std::size_t name_begin = i;
+    while (i < n && is_token_char(s[i])) {
+      if (s[i] == '*') return BoundaryScan::unsure;  // RFC 2231 section or extended value
+      ++i;
+    }
+    const std::string_view name = s.substr(name_begin, i - name_begin);
+    if (name.empty()) return BoundaryScan::unsure;
+    while (i < n && is_fws(s[i])) ++i;
+    if (i == n || s[i] != '=') return BoundaryScan::unsure;
+    ++i;
+    while (i < n && is_fws(s[i])) ++i;
+    std::string_view value;
+    if (i < n && s[i] == '"') {
+      const std::size_t v0 = ++i;
+      while (i < n && s[i] != '"') {
+        // Quoted-pairs and folded quoted text change the value: the full reader handles them.
+        if (s[i] == '\\' || s[i] == '\r' || s[i] == '\n') return BoundaryScan::unsure;
+        ++i;
+      }
+      if (i == n) return BoundaryScan::unsure;  // unterminated
+      value = s.substr(v0, i - v0);
+      ++i;
+    } else {
+      const std::size_t v0 = i;
+      while (i < n && is_token_char(s[i])) ++i;
+      if (i == v0) return BoundaryScan::unsure;  // empty, or starts with a tspecial
+      value = s.substr(v0, i - v0);
+    }
+    while (i < n && is_fws(s[i])) ++i;
+    if (i < n && s[i] != ';') return BoundaryScan::unsure;  // junk, comment or missing ";"
+    if (!have && iequals(name, "boundary")) {
+      found = value;
+      have = true;
+    }
+  }
+  if (!have) return BoundaryScan::absent;
+  boundary.assign(found);
+  return BoundaryScan::found;
+}
+
+}  // namespace mimetool::detail

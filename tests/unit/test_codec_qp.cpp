@@ -3,6 +3,7 @@
 #include <sstream>
 #include <string>
 
+#include "codec/transfer_detail.hpp"
 #include "mimetool/codec.hpp"
 #include "support/support.hpp"
 #include "unit/test_codec_util.hpp"
@@ -233,4 +234,55 @@ TEST(QuotedPrintable, testdata_samples_decode_to_their_bin_files) {
     ++count;
   }
   EXPECT_GT(count, 0) << "no testdata/codecs/*.qp samples";
+}
+
+namespace {
+
+// The whole input through the chunk function in one call: what decode_quoted_printable returned
+// before it worked a window at a time.
+std::string decode_in_one_call(std::string_view in, DecodeReport& report) {
+  std::string out;
+  mimetool::detail::qp_decode_chunk(in, true, 0, out, &report);
+  return out;
+}
+
+void expect_same_as_one_call(const std::string& in, const std::string& what) {
+  DecodeReport a, b;
+  const std::string windowed = decode_quoted_printable(in, &a);
+  EXPECT_EQ(windowed, decode_in_one_call(in, b)) << what;
+  EXPECT_EQ(a.invalid, b.invalid) << what;
+  EXPECT_EQ(a.first_invalid, b.first_invalid) << what;
+  EXPECT_EQ(a.invalid_count, b.invalid_count) << what;
+}
+
+}  // namespace
+
+TEST(QuotedPrintable, large_input_decodes_as_in_one_call_when_lines_cross_internal_windows) {
+  for (std::uint32_t seed = 1; seed <= 6; ++seed) {
+    const std::string text = mimetool::test::random_text(70000, seed, seed % 2 == 0);
+    expect_same_as_one_call(text, "raw text, seed " + std::to_string(seed));
+    expect_same_as_one_call(encode_quoted_printable(text), "encoded text, seed " + std::to_string(seed));
+  }
+}
+
+TEST(QuotedPrintable, large_input_decodes_as_in_one_call_when_blank_runs_span_windows) {
+  // Runs of blanks longer than a window stay undecided (they may be trailing whitespace) until
+  // their line goes on or ends; '=' and CR stand next to every possible window edge.
+  for (const std::size_t run : {16383u, 16384u, 16385u, 40000u, 100000u}) {
+    for (const char* tail : {"x\r\n", "\r\n", "=\r\n", "=", "\r", "=4", "=41", ""}) {
+      const std::string in = "abc" + std::string(run, ' ') + tail + "def" + std::string(run, '\t') + tail;
+      expect_same_as_one_call(in, "run " + std::to_string(run) + " tail " + tail);
+    }
+  }
+}
+
+TEST(QuotedPrintable, large_input_with_escape_runs_decodes_as_in_one_call_at_shifted_alignments) {
+  std::string line;
+  for (int i = 0; i < 25; ++i) line += "=C3=A9 ab";
+  line += "=\r\n";
+  for (std::size_t shift = 0; shift < 13; ++shift) {
+    std::string in(shift, 'p');
+    while (in.size() < 50000) in += line;
+    expect_same_as_one_call(in, "shift " + std::to_string(shift));
+  }
 }

@@ -2,6 +2,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <filesystem>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -53,7 +54,8 @@ Outcome explode_one(const InputItem& item, const fs::path& dir, const std::strin
       if (const auto name = filename(*node.entity)) wanted = safe_name(*name);
       if (wanted.empty()) wanted = generated_name(node);
       const std::string written = out.write(wanted, [&](const std::function<void(std::string_view)>& sink) {
-        stream_part(doc, node, info, sink);
+        // The SHA-256 of each part appears only in the manifest: no --json, no hashing.
+        stream_part(doc, node, info, sink, true, args.json);
       });
       info.file = prefix + written;
       // Files that old mailers pasted uuencoded into the text.
@@ -65,8 +67,10 @@ Outcome explode_one(const InputItem& item, const fs::path& dir, const std::strin
         std::string().swap(uu.data);
       }
     }
-    const auto manifest = manifest_json(doc, infos, true);
-    if (args.json) res.json = json_lines ? dump_line(manifest) + "\n" : dump_pretty(manifest);
+    if (args.json) {
+      const auto manifest = manifest_json(doc, infos, true);
+      res.json = json_lines ? dump_line(manifest) + "\n" : dump_pretty(manifest);
+    }
     res.stderr_lines = warning_lines(doc);
   } catch (const Failure& f) {
     res.status = f.status();
@@ -117,15 +121,17 @@ Exit explode(const ExplodeArgs& args) {
 
   // Subfolder names are settled up front, in input order, so the result does not depend on
   // --jobs or on timing.
-  SubfolderNames names;
   std::vector<std::string> subdirs;
   subdirs.reserve(items.size());
   std::uint64_t total_bytes = 0;
-  for (const auto& it : items) {
-    std::string wanted = safe_name(it.name);
-    if (wanted.empty()) wanted = "message";
-    subdirs.push_back(names.reserve(wanted));
-    total_bytes += it.size_hint;
+  {
+    SubfolderNames names;  // freed before the work starts, so its memory is reused
+    for (const auto& it : items) {
+      std::string wanted = safe_name(it.name);
+      if (wanted.empty()) wanted = "message";
+      subdirs.push_back(names.reserve(wanted));
+      total_bytes += it.size_hint;
+    }
   }
   if (items.empty()) return Exit::ok;
   {
@@ -135,7 +141,9 @@ Exit explode(const ExplodeArgs& args) {
 
   const unsigned jobs = std::max(1u, std::min<unsigned>(args.jobs ? args.jobs : std::max(1u, std::thread::hardware_concurrency()),
                                                         static_cast<unsigned>(items.size())));
-  std::vector<std::optional<Outcome>> results(items.size());
+  // Outcomes finished but not yet printed, by input index: only a few at a time, so memory stays
+  // flat however many messages there are.
+  std::map<std::size_t, Outcome> results;
   std::mutex mu;
   std::condition_variable cv;
   std::atomic<std::size_t> next{0};
@@ -146,13 +154,16 @@ Exit explode(const ExplodeArgs& args) {
       progress.message_done(o.bytes);
       {
         std::lock_guard lock(mu);
-        results[i] = std::move(o);
+        results.emplace(i, std::move(o));
       }
       cv.notify_all();
     }
   };
+  // With --jobs N > 1, N workers explode messages; the main thread only prints, in order, and
+  // sleeps in between (it must not take a message itself: printing would then wait for it).
   std::vector<std::thread> threads;
-  for (unsigned t = 1; t < jobs; ++t) threads.emplace_back(worker);
+  if (jobs > 1)
+    for (unsigned t = 0; t < jobs; ++t) threads.emplace_back(worker);
 
   Exit status = Exit::ok;
   std::size_t printed = 0;
@@ -163,9 +174,11 @@ Exit explode(const ExplodeArgs& args) {
       std::optional<Outcome> o;
       {
         std::lock_guard lock(mu);
-        if (printed >= items.size() || !results[printed]) return;
-        o = std::move(results[printed]);
-        results[printed].reset();
+        if (printed >= items.size()) return;
+        const auto found = results.find(printed);
+        if (found == results.end()) return;
+        o = std::move(found->second);
+        results.erase(found);
         ++printed;
       }
       if (status == Exit::ok && o->status != Exit::ok) status = o->status;
@@ -180,15 +193,16 @@ Exit explode(const ExplodeArgs& args) {
   };
   if (jobs == 1) {
     for (std::size_t i = 0; i < items.size(); ++i) {
-      results[i] = explode_one(items[i], base / subdirs[i], subdirs[i] + "/", args, true);
-      progress.message_done(results[i]->bytes);
+      Outcome o = explode_one(items[i], base / subdirs[i], subdirs[i] + "/", args, true);
+      progress.message_done(o.bytes);
+      results.emplace(i, std::move(o));
       print_ready();
     }
   } else {
     // The main thread prints in input order while the workers run.
     std::unique_lock lock(mu);
     while (printed < items.size()) {
-      cv.wait(lock, [&] { return results[printed].has_value(); });
+      cv.wait(lock, [&] { return results.count(printed) != 0; });
       lock.unlock();
       print_ready();
       lock.lock();

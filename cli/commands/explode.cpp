@@ -1,6 +1,5 @@
 #include <algorithm>
 #include <atomic>
-#include <condition_variable>
 #include <filesystem>
 #include <map>
 #include <mutex>
@@ -144,32 +143,16 @@ Exit explode(const ExplodeArgs& args) {
   // Outcomes finished but not yet printed, by input index: only a few at a time, so memory stays
   // flat however many messages there are.
   std::map<std::size_t, Outcome> results;
-  std::mutex mu;
-  std::condition_variable cv;
+  std::mutex mu;        // guards results and printed
+  std::mutex print_mu;  // held by the one thread printing
+  std::size_t printed = 0;
+  Exit status = Exit::ok;           // written only while print_mu is held
+  std::exception_ptr print_error;   // likewise
   std::atomic<std::size_t> next{0};
   Progress progress(items.size(), total_bytes);
-  auto worker = [&] {
-    for (std::size_t i; (i = next++) < items.size();) {
-      Outcome o = explode_one(items[i], base / subdirs[i], subdirs[i] + "/", args, true);
-      progress.message_done(o.bytes);
-      {
-        std::lock_guard lock(mu);
-        results.emplace(i, std::move(o));
-      }
-      cv.notify_all();
-    }
-  };
-  // With --jobs N > 1, N workers explode messages; the main thread only prints, in order, and
-  // sleeps in between (it must not take a message itself: printing would then wait for it).
-  std::vector<std::thread> threads;
-  if (jobs > 1)
-    for (unsigned t = 0; t < jobs; ++t) threads.emplace_back(worker);
-
-  Exit status = Exit::ok;
-  std::size_t printed = 0;
-  std::exception_ptr print_error;
   auto print_ready = [&] {
-    // Outcomes are moved out under the lock and printed without it.
+    // Prints every outcome that is next in input order. Outcomes are moved out under the lock and
+    // printed without it.
     while (true) {
       std::optional<Outcome> o;
       {
@@ -191,24 +174,43 @@ Exit explode(const ExplodeArgs& args) {
       }
     }
   };
-  if (jobs == 1) {
-    for (std::size_t i = 0; i < items.size(); ++i) {
+  // The worker that finishes a message prints what is ready, unless another worker is printing:
+  // then it goes back to work (no thread wakes up per message just to print, which on a small
+  // machine took CPU from the workers). Whatever is left is printed after the join.
+  auto try_print = [&] {
+    while (true) {
+      std::unique_lock plock(print_mu, std::try_to_lock);
+      if (!plock.owns_lock()) return;
+      print_ready();
+      plock.unlock();
+      // An outcome stored while this thread was finishing may have found print_mu taken.
+      std::lock_guard lock(mu);
+      if (printed >= items.size() || results.find(printed) == results.end()) return;
+    }
+  };
+  auto worker = [&] {
+    for (std::size_t i; (i = next++) < items.size();) {
       Outcome o = explode_one(items[i], base / subdirs[i], subdirs[i] + "/", args, true);
       progress.message_done(o.bytes);
-      results.emplace(i, std::move(o));
-      print_ready();
+      {
+        std::lock_guard lock(mu);
+        results.emplace(i, std::move(o));
+      }
+      try_print();
     }
+  };
+  if (jobs == 1) {
+    worker();
   } else {
-    // The main thread prints in input order while the workers run.
-    std::unique_lock lock(mu);
-    while (printed < items.size()) {
-      cv.wait(lock, [&] { return results.count(printed) != 0; });
-      lock.unlock();
-      print_ready();
-      lock.lock();
-    }
+    // --jobs N: N workers; the main thread waits for them.
+    std::vector<std::thread> threads;
+    for (unsigned t = 0; t < jobs; ++t) threads.emplace_back(worker);
+    for (auto& t : threads) t.join();
   }
-  for (auto& t : threads) t.join();
+  {
+    std::lock_guard plock(print_mu);
+    print_ready();
+  }
   if (print_error) std::rethrow_exception(print_error);
   return status;
 }

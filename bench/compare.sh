@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Compares mimetool with GMime and with other MIME extractors on the generated corpus.
 #
-# usage: bench/compare.sh [-n RUNS] [-s SCALE] [-b BUILD_DIR] [-k SAMPLE] [-o REPORT] [-t TABLES] [--no-build]
-#                         [--install] [CORPUS_DIR]
+# usage: bench/compare.sh [-n RUNS] [-s SCALE] [-b BUILD_DIR] [-k SAMPLE] [-o REPORT] [-t TABLES] [-w OUT_PARENT]
+#                         [--no-build] [--install] [CORPUS_DIR]
 #
 #   CORPUS_DIR   where the corpus lives; generated there by bench/gen_corpus.py when absent
 #                (default /tmp/mimetool-bench)
@@ -11,7 +11,9 @@
 #   -b BUILD_DIR Release build folder (default build-bench in the source tree)
 #   -k SAMPLE    small messages exploded one process each in the whole-process table (default 200)
 #   -o REPORT    also write the report to this file
-#   -t TABLES    which tables to produce, e.g. 3 or 1,2 (default 1,2,3)
+#   -t TABLES    which tables to produce, e.g. 3 or 1,2 (default 1,2,3,4,5,6)
+#   -w OUT_PARENT  where tables 4 to 6 write the extracted files (default: the script's temporary
+#                folder under $TMPDIR); e.g. /dev/shm to take the disk's journal out of the figures
 #   --no-build   use the binaries already in BUILD_DIR (e.g. while others use the CPU)
 #   --install    apt-get install the comparison tools that are missing (needs root):
 #                libgmime-3.0-dev ripmime mpack maildir-utils time libbenchmark-dev
@@ -21,12 +23,20 @@
 #   2. I/O floor: cat FILES > /dev/null and cp -r of the same bytes (whole process);
 #   3. whole process: mimetool explode -o DIR vs ripmime, munpack, mu extract, with peak RSS
 #      from /usr/bin/time -v.
+#   4. whole process, many messages in one process: mimetool explode of the whole small/ folder
+#      (-j 1 and -j 2) vs bench/gmime_explode.c doing the same (every part into a file), with
+#      the files and bytes each wrote;
+#   5. memory: peak RSS split into anonymous and file-backed (sampled from /proc/PID/status) for
+#      explode of big, qp, and the first 5,000 vs all small messages in one process;
+#   6. copy floor for one large message: mimetool explode of big and qp vs cp of the same file
+#      into the same output folder, alternating.
 # Tools that are not installed (or a mimetool without 'explode') are reported and skipped.
 set -euo pipefail
 
 usage() { sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "$0"; exit "${1:-64}"; }
 
-runs=5 scale=1 build="" sample=200 report="" tables=1,2,3 install=0 nobuild=0 corpus=/tmp/mimetool-bench
+runs=5 scale=1 build="" sample=200 report="" tables=1,2,3,4,5,6 install=0 nobuild=0 corpus=/tmp/mimetool-bench
+outparent=""
 while (($#)); do
   case "$1" in
     -n) runs=${2:?}; shift 2 ;;
@@ -35,6 +45,7 @@ while (($#)); do
     -k) sample=${2:?}; shift 2 ;;
     -o) report=${2:?}; shift 2 ;;
     -t) tables=${2:?}; shift 2 ;;
+    -w) outparent=${2:?}; shift 2 ;;
     --install) install=1; shift ;;
     --no-build) nobuild=1; shift ;;
     -h|--help) usage 0 ;;
@@ -51,7 +62,9 @@ build=$(realpath -m "${build:-$src/build-bench}")
 corpus=$(realpath -m "$corpus")
 want() { [[ ,$tables, == *,$1,* ]]; }
 work=$(mktemp -d "${TMPDIR:-/tmp}/mimetool-compare.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+outwork=$work
+[[ -z $outparent ]] || outwork=$(mktemp -d "$(realpath -m "$outparent")/mimetool-compare-out.XXXXXX")
+trap 'rm -rf "$work" "$outwork"' EXIT
 out=$work/report.txt
 say() { printf '%s\n' "$*" | tee -a "$out"; }
 note() { printf 'compare.sh: %s\n' "$*" >&2; }
@@ -78,14 +91,17 @@ if ((!nobuild)); then
 fi
 driver_mt=$build/bench/mimetool_driver
 cli_mt=$build/cli/mimetool
-driver_gm=""
+driver_gm="" explode_gm=""
 if pkg-config --exists gmime-3.0 2>/dev/null; then
   driver_gm=$build/bench/gmime_driver
+  explode_gm=$build/bench/gmime_explode
   mkdir -p "$build/bench"
-  if [[ ! -x $driver_gm || $src/bench/gmime_driver.c -nt $driver_gm ]]; then
-    # shellcheck disable=SC2046  # pkg-config output is meant to split into words
-    cc -O2 -o "$driver_gm" "$src/bench/gmime_driver.c" $(pkg-config --cflags --libs gmime-3.0)
-  fi
+  for prog in gmime_driver gmime_explode; do
+    if [[ ! -x $build/bench/$prog || $src/bench/$prog.c -nt $build/bench/$prog ]]; then
+      # shellcheck disable=SC2046  # pkg-config output is meant to split into words
+      cc -O2 -o "$build/bench/$prog" "$src/bench/$prog.c" $(pkg-config --cflags --libs gmime-3.0)
+    fi
+  done
 else
   note "GMime not found (Debian package libgmime-3.0-dev): in-process comparison shows mimetool only"
 fi
@@ -250,6 +266,125 @@ fi
 say "(big: $(wc -c <"$corpus/big/attachments.eml") bytes; qp: $(wc -c <"$corpus/qp/text.eml") bytes;"
 say " sample: the first $sample small messages, one process per message, the run's total time;"
 say " wall times include creating and removing the output folder.)"
+fi
+
+# --- 4. many messages, one process ----------------------------------------------------------------
+# written FOLDER: "files bytes" of what an extractor left in FOLDER.
+written() { find "$1" -type f -printf '%s\n' | awk '{n++; s += $1} END {printf "%d %d\n", n, s}'; }
+if want 4; then
+say "4. Whole process, one call for all of small/ ($(wc -l <"$work/files.small") messages): every part of every"
+say "   message into its own subfolder of an empty output folder under ${outparent:-\$TMPDIR}."
+say "   median [min-max] wall s, median user / sys CPU s and peak RSS MiB (/usr/bin/time); ratio ="
+say "   tool / mimetool -j 1 (> 1: mimetool faster). load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+many_tools=("mimetool-j1" "mimetool-j2")
+[[ -n $explode_gm ]] && many_tools+=(gmime)
+for ((r = 0; r < runs; r++)); do
+  n=${#many_tools[@]}
+  for ((i = 0; i < n; i++)); do
+    tool=${many_tools[$(((i + r) % n))]}
+    dest=$outwork/many
+    rm -rf "$dest"
+    case $tool in
+      mimetool-j1) cmd=("$cli_mt" explode -j 1 -o "$dest" "$corpus/small") ;;
+      mimetool-j2) cmd=("$cli_mt" explode -j 2 -o "$dest" "$corpus/small") ;;
+      gmime) cmd=("$explode_gm" "$dest" "$corpus/small") ;;
+    esac
+    t0=$(now)
+    /usr/bin/time -f '%U %S %M' -o "$work/time.many" "${cmd[@]}" >/dev/null 2>"$work/tool.err" ||
+      note "$tool failed: $(tail -1 "$work/tool.err")"
+    t1=$(now)
+    awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.6f\n", b - a}' >>"$work/many.$tool.t"
+    read -r u sy m <"$work/time.many"
+    echo "$u" >>"$work/many.$tool.user"; echo "$sy" >>"$work/many.$tool.sys"
+    awk -v m="$m" 'BEGIN {print m / 1024}' >>"$work/many.$tool.rss"
+    ((r)) || written "$dest" >"$work/many.$tool.written"
+    rm -rf "$dest"
+  done
+done
+printf '%-12s | %-27s | %-6s | %-6s | %-7s | %-7s | %s\n' tool "wall s [min-max]" "user" "sys" "RSS MiB" "ratio" "files, bytes written" | tee -a "$out"
+base=$(median "$work/many.mimetool-j1.t")
+for tool in "${many_tools[@]}"; do
+  read -r m lo hi < <(stats "$work/many.$tool.t")
+  printf '%-12s | %-27s | %-6s | %-6s | %-7.1f | %-7s | %s\n' "$tool" "$m [$lo-$hi]" "$(median "$work/many.$tool.user")" \
+    "$(median "$work/many.$tool.sys")" "$(median "$work/many.$tool.rss")" "$(ratio "$m" "$base")" \
+    "$(cat "$work/many.$tool.written")" | tee -a "$out"
+done
+say "   (-j 2 vs -j 1: $(ratio "$base" "$(median "$work/many.mimetool-j2.t")") faster. load average after: $(cut -d' ' -f1-3 /proc/loadavg))"
+say ""
+fi
+
+# --- 5. memory ---------------------------------------------------------------------------------
+# peak_mem CMD...: runs CMD, sampling /proc/PID/status every 2 ms; prints "VmHWM RssAnon RssFile"
+# peaks in KiB (VmHWM from the kernel; the other two are the sampled maxima).
+peak_mem() {
+  "$@" >/dev/null 2>&1 &
+  local pid=$! anon=0 file=0 hwm=0 a f h
+  while kill -0 "$pid" 2>/dev/null; do
+    if read -r a f h < <(awk '/^RssAnon/ {a = $2} /^RssFile/ {f = $2} /^VmHWM/ {h = $2} END {print a + 0, f + 0, h + 0}' \
+      "/proc/$pid/status" 2>/dev/null); then
+      ((a > anon)) && anon=$a; ((f > file)) && file=$f; ((h > hwm)) && hwm=$h
+    fi
+    sleep 0.002
+  done
+  wait "$pid" || note "memory run failed: $*"
+  echo "$hwm $anon $file"
+}
+if want 5; then
+say "5. Memory of mimetool explode -j 1 (sampled every 2 ms; median of $runs runs), MiB."
+printf '%-22s | %-10s | %-9s | %-9s | %-9s\n' input "input MiB" "peak RSS" "anon" "file" | tee -a "$out"
+mkdir -p "$outwork/first5000"
+head -n 5000 "$work/files.small" | while IFS= read -r f; do ln -s "$f" "$outwork/first5000/"; done
+for input in big qp small-5000 small-20000; do
+  case $input in
+    big) in_path=$corpus/big/attachments.eml ;;
+    qp) in_path=$corpus/qp/text.eml ;;
+    small-5000) in_path=$outwork/first5000 ;;
+    small-20000) in_path=$corpus/small ;;
+  esac
+  in_mib=$(find -L "$in_path" -type f -printf '%s\n' | awk '{s += $1} END {printf "%.1f", s / 1048576}')
+  : >"$work/mem.$input"
+  for ((r = 0; r < runs; r++)); do
+    rm -rf "$outwork/mem"
+    peak_mem "$cli_mt" explode -j 1 -o "$outwork/mem" "$in_path" >>"$work/mem.$input"
+  done
+  rm -rf "$outwork/mem"
+  col() { awk -v c="$1" '{print $c / 1024}' "$work/mem.$input" >"$work/mem.col"; median "$work/mem.col"; }
+  printf '%-22s | %-10s | %-9s | %-9s | %-9s\n' "$input" "$in_mib" "$(col 1)" "$(col 2)" "$(col 3)" | tee -a "$out"
+done
+say "   (peak RSS = VmHWM; anon = RssAnon, the heap; file = RssFile, pages of memory-mapped inputs and"
+say "   libraries, which are page cache, not memory of the process's own.)"
+say ""
+fi
+
+# --- 6. one large message vs cp ---------------------------------------------------------------------
+if want 6; then
+say "6. One large message, whole process, page cache warm: mimetool explode -j 1 -o DIR FILE vs"
+say "   cp FILE DIR/ (output under ${outparent:-\$TMPDIR}), alternating; median [min-max] wall seconds."
+printf '%-5s | %-10s | %-27s | %-27s | %s\n' input "MB in" "cp" "mimetool explode" "explode / cp" | tee -a "$out"
+for input in big qp; do
+  case $input in
+    big) f=$corpus/big/attachments.eml ;;
+    qp) f=$corpus/qp/text.eml ;;
+  esac
+  cat "$f" >/dev/null
+  for ((r = 0; r < runs; r++)); do
+    order=(cp mt); ((r % 2)) && order=(mt cp)
+    for tool in "${order[@]}"; do
+      rm -rf "$outwork/one"; mkdir "$outwork/one"
+      t0=$(now)
+      if [[ $tool == cp ]]; then cp "$f" "$outwork/one/"; else "$cli_mt" explode -j 1 -o "$outwork/one/x" "$f" >/dev/null; fi
+      t1=$(now)
+      awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.6f\n", b - a}' >>"$work/one.$input.$tool.t"
+    done
+  done
+  rm -rf "$outwork/one"
+  read -r cm clo chi < <(stats "$work/one.$input.cp.t")
+  read -r mm mlo mhi < <(stats "$work/one.$input.mt.t")
+  printf '%-5s | %-10s | %-27s | %-27s | %s\n' "$input" "$(awk -v b="$(wc -c <"$f")" 'BEGIN {printf "%.1f", b / 1e6}')" \
+    "$cm [$clo-$chi]" "$mm [$mlo-$mhi]" "$(ratio "$mm" "$cm")" | tee -a "$out"
+done
+say "   (explode writes the decoded parts, cp the raw file; load average after: $(cut -d' ' -f1-3 /proc/loadavg))"
+say ""
 fi
 
 [[ -z $report ]] || cp "$out" "$report"

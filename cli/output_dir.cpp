@@ -5,8 +5,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
+#include <optional>
 #include <system_error>
 
 #include "failure.hpp"
@@ -18,6 +21,8 @@ namespace mimetool::cli {
 namespace {
 
 mode_t g_umask = 022;
+// Whether linkat(AT_EMPTY_PATH) works for this process (see OutputDir::write_unnamed).
+std::atomic<bool> g_empty_path_link{true};
 
 // Renames without replacing an existing file (Linux renameat2, RENAME_NOREPLACE), falling back
 // to link()+unlink() on file systems that do not support the flag. Returns 0 or an errno.
@@ -31,6 +36,21 @@ int rename_noreplace(const char* from, const char* to) {
   return 0;
 }
 
+// Writes everything `produce` yields to `fd`; throws Failure 74 on a write error.
+void write_all(int fd, const std::string& shown_name,
+               const std::function<void(const std::function<void(std::string_view)>&)>& produce) {
+  produce([&](std::string_view chunk) {
+    while (!chunk.empty()) {
+      const ssize_t n = ::write(fd, chunk.data(), chunk.size());
+      if (n < 0) {
+        if (errno == EINTR) continue;
+        throw Failure(Exit::io, shown_name, std::string("write error: ") + std::strerror(errno));
+      }
+      chunk.remove_prefix(static_cast<std::size_t>(n));
+    }
+  });
+}
+
 }  // namespace
 
 void init_umask() {
@@ -39,6 +59,9 @@ void init_umask() {
 }
 
 OutputDir::OutputDir(fs::path dir, bool force) : dir_(std::move(dir)), force_(force) {
+  // One mkdir() is the whole job in the common case (a new subfolder per message); only when it
+  // fails is the slower general path (parents, an existing folder, a file in the way) taken.
+  if (::mkdir(dir_.c_str(), 0777) == 0) return;
   std::error_code ec;
   fs::create_directories(dir_, ec);
   if (ec || !fs::is_directory(dir_, ec))
@@ -63,23 +86,76 @@ bool OutputDir::try_place(const std::string& tmp, const std::string& name) {
   throw Failure(Exit::cant_create, target, std::strerror(err));
 }
 
+std::optional<std::string> OutputDir::write_unnamed(
+    const std::string& wanted, const std::function<void(const std::function<void(std::string_view)>&)>& produce) {
+  // O_TMPFILE (Linux 3.11; ext4, xfs, btrfs, tmpfs) creates a file with no name, which linkat()
+  // later gives its name, failing with EEXIST instead of replacing anything. Compared with a
+  // named temporary file and rename() this saves the random-name creation, the rename and the
+  // chmod (the mode given here is already filtered by the umask), and a killed process leaves
+  // nothing behind at all.
+  const int fd = ::open(dir_.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
+  if (fd < 0) {
+    if (errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL || errno == ENOENT) return std::nullopt;
+    throw Failure(Exit::cant_create, dir_.string(), std::string("cannot create a file: ") + std::strerror(errno));
+  }
+  try {
+    write_all(fd, (dir_ / wanted).string(), produce);
+  } catch (...) {
+    ::close(fd);  // the unnamed file disappears with its descriptor
+    throw;
+  }
+  // linkat(fd, "", AT_EMPTY_PATH) skips a walk through /proc, but needs Linux 6.10 (or
+  // CAP_DAC_READ_SEARCH): where it fails with ENOENT/EPERM, the /proc/self/fd link, which works
+  // for anyone, is used from then on.
+  char proc_path[64];
+  std::snprintf(proc_path, sizeof proc_path, "/proc/self/fd/%d", fd);
+  auto link_to = [&](const char* target) {
+    if (g_empty_path_link.load(std::memory_order_relaxed)) {
+      if (::linkat(fd, "", AT_FDCWD, target, AT_EMPTY_PATH) == 0) return 0;
+      if (errno != ENOENT && errno != EPERM && errno != EINVAL) return errno;
+      g_empty_path_link.store(false, std::memory_order_relaxed);
+    }
+    return ::linkat(AT_FDCWD, proc_path, AT_FDCWD, target, AT_SYMLINK_FOLLOW) == 0 ? 0 : errno;
+  };
+  unsigned& n = next_[wanted];
+  if (n == 0) n = 1;
+  for (; n < 1000000; ++n) {
+    const std::string name = n == 1 ? wanted : numbered_name(wanted, n);
+    if (written_.count(name)) continue;
+    const std::string target = (dir_ / name).string();
+    if (const int link_err = link_to(target.c_str()); link_err == 0) {
+      if (::close(fd) != 0) {
+        const int err = errno;
+        ::unlink(target.c_str());
+        throw Failure(Exit::io, target, std::string("write error: ") + std::strerror(err));
+      }
+      written_.insert(name);
+      ++n;
+      return name;
+    } else if (link_err != EEXIST) {
+      ::close(fd);
+      throw Failure(Exit::cant_create, target, std::strerror(link_err));
+    }
+  }
+  ::close(fd);
+  throw Failure(Exit::cant_create, (dir_ / wanted).string(), "no free name left");
+}
+
 std::string OutputDir::write(const std::string& wanted,
                              const std::function<void(const std::function<void(std::string_view)>&)>& produce) {
+  // --force replaces older files, which a link cannot do: it keeps the rename path. So does a
+  // system without /proc, where the unnamed file could not be linked.
+  static const bool have_proc_fd = ::access("/proc/self/fd", X_OK) == 0;
+  if (!force_ && tmpfile_ok_ && have_proc_fd) {
+    if (auto name = write_unnamed(wanted, produce)) return *name;
+    tmpfile_ok_ = false;
+  }
   std::string tmpl = (dir_ / ".mimetool-XXXXXX").string();
   const int fd = ::mkostemp(tmpl.data(), O_CLOEXEC);
   if (fd < 0) throw Failure(Exit::cant_create, dir_.string(), std::string("cannot create a file: ") + std::strerror(errno));
   const std::string tmp = tmpl;
   try {
-    produce([&](std::string_view chunk) {
-      while (!chunk.empty()) {
-        const ssize_t n = ::write(fd, chunk.data(), chunk.size());
-        if (n < 0) {
-          if (errno == EINTR) continue;
-          throw Failure(Exit::io, (dir_ / wanted).string(), std::string("write error: ") + std::strerror(errno));
-        }
-        chunk.remove_prefix(static_cast<std::size_t>(n));
-      }
-    });
+    write_all(fd, (dir_ / wanted).string(), produce);
   } catch (...) {
     // Nothing half-written stays behind.
     ::close(fd);

@@ -1,11 +1,13 @@
 #pragma once
 /// \file output_dir.hpp
 /// Writing files into an output folder: safe names, numbered variants on clashes, no partial
-/// files (each file is written under a temporary name and renamed into place).
+/// files (each file is written unnamed, O_TMPFILE, and linked into place; where that is not
+/// available, or with --force, under a temporary name and renamed into place).
 
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -31,9 +33,14 @@ class OutputDir {
 
  private:
   bool try_place(const std::string& tmp, const std::string& name);
+  // The O_TMPFILE + linkat path; nullopt (before `produce` is called) when the file system does
+  // not support unnamed files.
+  std::optional<std::string> write_unnamed(
+      const std::string& wanted, const std::function<void(const std::function<void(std::string_view)>&)>& produce);
 
   std::filesystem::path dir_;
   bool force_;
+  bool tmpfile_ok_ = true;                   // O_TMPFILE + linkat works here (until shown otherwise)
   std::set<std::string> written_;           // names written in this run
   std::map<std::string, unsigned> next_;    // wanted name → next variant number to try
 };

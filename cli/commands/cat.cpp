@@ -38,7 +38,7 @@ Exit cat(const CatArgs& args) {
     write_stdout(t->text);
   } else if (node && has_content(*node)) {
     PartInfo info;
-    stream_part(doc, *node, info, [](std::string_view chunk) { write_stdout(chunk); }, false);
+    stream_part(doc, *node, info, [](std::string_view chunk) { write_stdout(chunk); }, false, false);
   } else {
     // A multipart has no transfer encoding of its own (RFC 2045 §6.4): its body as written.
     write_stdout(entity->raw_body());

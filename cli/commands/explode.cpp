@@ -1,7 +1,7 @@
 #include <algorithm>
 #include <atomic>
-#include <condition_variable>
 #include <filesystem>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -53,7 +53,8 @@ Outcome explode_one(const InputItem& item, const fs::path& dir, const std::strin
       if (const auto name = filename(*node.entity)) wanted = safe_name(*name);
       if (wanted.empty()) wanted = generated_name(node);
       const std::string written = out.write(wanted, [&](const std::function<void(std::string_view)>& sink) {
-        stream_part(doc, node, info, sink);
+        // The SHA-256 of each part appears only in the manifest: no --json, no hashing.
+        stream_part(doc, node, info, sink, true, args.json);
       });
       info.file = prefix + written;
       // Files that old mailers pasted uuencoded into the text.
@@ -65,8 +66,10 @@ Outcome explode_one(const InputItem& item, const fs::path& dir, const std::strin
         std::string().swap(uu.data);
       }
     }
-    const auto manifest = manifest_json(doc, infos, true);
-    if (args.json) res.json = json_lines ? dump_line(manifest) + "\n" : dump_pretty(manifest);
+    if (args.json) {
+      const auto manifest = manifest_json(doc, infos, true);
+      res.json = json_lines ? dump_line(manifest) + "\n" : dump_pretty(manifest);
+    }
     res.stderr_lines = warning_lines(doc);
   } catch (const Failure& f) {
     res.status = f.status();
@@ -117,15 +120,17 @@ Exit explode(const ExplodeArgs& args) {
 
   // Subfolder names are settled up front, in input order, so the result does not depend on
   // --jobs or on timing.
-  SubfolderNames names;
   std::vector<std::string> subdirs;
   subdirs.reserve(items.size());
   std::uint64_t total_bytes = 0;
-  for (const auto& it : items) {
-    std::string wanted = safe_name(it.name);
-    if (wanted.empty()) wanted = "message";
-    subdirs.push_back(names.reserve(wanted));
-    total_bytes += it.size_hint;
+  {
+    SubfolderNames names;  // freed before the work starts, so its memory is reused
+    for (const auto& it : items) {
+      std::string wanted = safe_name(it.name);
+      if (wanted.empty()) wanted = "message";
+      subdirs.push_back(names.reserve(wanted));
+      total_bytes += it.size_hint;
+    }
   }
   if (items.empty()) return Exit::ok;
   {
@@ -135,37 +140,28 @@ Exit explode(const ExplodeArgs& args) {
 
   const unsigned jobs = std::max(1u, std::min<unsigned>(args.jobs ? args.jobs : std::max(1u, std::thread::hardware_concurrency()),
                                                         static_cast<unsigned>(items.size())));
-  std::vector<std::optional<Outcome>> results(items.size());
-  std::mutex mu;
-  std::condition_variable cv;
+  // Outcomes finished but not yet printed, by input index: only a few at a time, so memory stays
+  // flat however many messages there are.
+  std::map<std::size_t, Outcome> results;
+  std::mutex mu;        // guards results and printed
+  std::mutex print_mu;  // held by the one thread printing
+  std::size_t printed = 0;
+  Exit status = Exit::ok;           // written only while print_mu is held
+  std::exception_ptr print_error;   // likewise
   std::atomic<std::size_t> next{0};
   Progress progress(items.size(), total_bytes);
-  auto worker = [&] {
-    for (std::size_t i; (i = next++) < items.size();) {
-      Outcome o = explode_one(items[i], base / subdirs[i], subdirs[i] + "/", args, true);
-      progress.message_done(o.bytes);
-      {
-        std::lock_guard lock(mu);
-        results[i] = std::move(o);
-      }
-      cv.notify_all();
-    }
-  };
-  std::vector<std::thread> threads;
-  for (unsigned t = 1; t < jobs; ++t) threads.emplace_back(worker);
-
-  Exit status = Exit::ok;
-  std::size_t printed = 0;
-  std::exception_ptr print_error;
   auto print_ready = [&] {
-    // Outcomes are moved out under the lock and printed without it.
+    // Prints every outcome that is next in input order. Outcomes are moved out under the lock and
+    // printed without it.
     while (true) {
       std::optional<Outcome> o;
       {
         std::lock_guard lock(mu);
-        if (printed >= items.size() || !results[printed]) return;
-        o = std::move(results[printed]);
-        results[printed].reset();
+        if (printed >= items.size()) return;
+        const auto found = results.find(printed);
+        if (found == results.end()) return;
+        o = std::move(found->second);
+        results.erase(found);
         ++printed;
       }
       if (status == Exit::ok && o->status != Exit::ok) status = o->status;
@@ -178,23 +174,43 @@ Exit explode(const ExplodeArgs& args) {
       }
     }
   };
+  // The worker that finishes a message prints what is ready, unless another worker is printing:
+  // then it goes back to work (no thread wakes up per message just to print, which on a small
+  // machine took CPU from the workers). Whatever is left is printed after the join.
+  auto try_print = [&] {
+    while (true) {
+      std::unique_lock plock(print_mu, std::try_to_lock);
+      if (!plock.owns_lock()) return;
+      print_ready();
+      plock.unlock();
+      // An outcome stored while this thread was finishing may have found print_mu taken.
+      std::lock_guard lock(mu);
+      if (printed >= items.size() || results.find(printed) == results.end()) return;
+    }
+  };
+  auto worker = [&] {
+    for (std::size_t i; (i = next++) < items.size();) {
+      Outcome o = explode_one(items[i], base / subdirs[i], subdirs[i] + "/", args, true);
+      progress.message_done(o.bytes);
+      {
+        std::lock_guard lock(mu);
+        results.emplace(i, std::move(o));
+      }
+      try_print();
+    }
+  };
   if (jobs == 1) {
-    for (std::size_t i = 0; i < items.size(); ++i) {
-      results[i] = explode_one(items[i], base / subdirs[i], subdirs[i] + "/", args, true);
-      progress.message_done(results[i]->bytes);
-      print_ready();
-    }
+    worker();
   } else {
-    // The main thread prints in input order while the workers run.
-    std::unique_lock lock(mu);
-    while (printed < items.size()) {
-      cv.wait(lock, [&] { return results[printed].has_value(); });
-      lock.unlock();
-      print_ready();
-      lock.lock();
-    }
+    // --jobs N: N workers; the main thread waits for them.
+    std::vector<std::thread> threads;
+    for (unsigned t = 0; t < jobs; ++t) threads.emplace_back(worker);
+    for (auto& t : threads) t.join();
   }
-  for (auto& t : threads) t.join();
+  {
+    std::lock_guard plock(print_mu);
+    print_ready();
+  }
   if (print_error) std::rethrow_exception(print_error);
   return status;
 }

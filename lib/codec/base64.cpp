@@ -573,11 +573,20 @@ void base64_encode_groups(std::string_view in, std::string& out, LineEnding eol,
   const bool simd = use_avx2(path);
   const auto* p = reinterpret_cast<const unsigned char*>(in.data());
   const std::size_t groups = in.size() / 3;
-  // Pieces of whole groups, for the same reason as kPieceChars when decoding.
-  constexpr std::size_t kPieceGroups = kPieceChars / 4;
-  for (std::size_t g = 0; g < groups; g += kPieceGroups) {
-    const std::size_t k = std::min(kPieceGroups, groups - g);
+  // Pieces of whole groups, for the same reason as kPieceChars when decoding. With lines of whole
+  // quads, the pieces end at line ends (the first one at the end of the current line), so that
+  // every piece but the first starts with whole lines, which the AVX2 loop takes.
+  std::size_t piece = kPieceChars / 4;
+  std::size_t first = piece;
+  if (line_length != 0 && line_length % 4 == 0 && line_length <= kPieceChars / 4) {
+    const std::size_t line_groups = line_length / 4;
+    piece = piece / line_groups * line_groups;
+    if (column > 0 && column < line_length) first = (line_length - column) / 4;
+  }
+  for (std::size_t g = 0; g < groups;) {
+    const std::size_t k = std::min(g == 0 ? first : piece, groups - g);
     encode_piece(p + g * 3, k, in.size() - g * 3, out, eol, line_length, column, simd);
+    g += k;
   }
 }
 

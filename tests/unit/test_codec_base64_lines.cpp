@@ -1,7 +1,8 @@
 // The base64 decoder's whole-line loop (lines of one repeated length, a multiple of four, ended by
 // CRLF or LF) against the portable loop: identical bytes and DecodeReports when the lines are
 // clean, when a line is one character longer or shorter, and when any character of a line is
-// replaced by something outside the alphabet.
+// replaced by something outside the alphabet. And the encoder's line-aligned internal pieces:
+// identical output whatever column a call starts at.
 
 #include <gtest/gtest.h>
 
@@ -130,4 +131,24 @@ TEST(Base64Lines, lines_changing_length_midway_decode_alike) {
   const std::string b_body = b.substr(0, 6 * 65);
   decode_both(a_body + b_body + a_body, "76 then 64 then 76");
   decode_both(b_body + a_body, "64 then 76");
+}
+
+TEST(Base64Lines, encoding_many_pieces_from_any_starting_column_matches_one_call) {
+  REQUIRE_AVX2();
+  // Far more than one internal piece; the second call starts wherever the split left the column.
+  const std::string data = mimetool::test::random_bytes(3 * 20'000, 31);
+  for (std::size_t line : {76u, 64u, 72u, 40u}) {
+    for (std::size_t split : {0u, 3u, 30u, 54u, 57u, 60u, 6141u, 6144u, 30'003u}) {
+      std::string scalar, simd;
+      for (auto [out, path] : {std::pair{&scalar, SimdPath::scalar}, std::pair{&simd, SimdPath::avx2}}) {
+        std::size_t column = 0;
+        const std::string_view in = data;
+        mimetool::detail::base64_encode_groups(in.substr(0, split), *out, LineEnding::crlf, line, column, path);
+        mimetool::detail::base64_encode_groups(in.substr(split), *out, LineEnding::crlf, line, column, path);
+        mimetool::detail::base64_encode_tail({}, *out, LineEnding::crlf, line, column);
+      }
+      ASSERT_EQ(simd, scalar) << "line " << line << " split " << split;
+      ASSERT_EQ(simd, mimetool::encode_base64(data, LineEnding::crlf, line)) << "line " << line << " split " << split;
+    }
+  }
 }

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <cstring>
 
@@ -168,43 +169,106 @@ std::size_t clean_lines_scalar(const unsigned char* s, std::size_t i, std::size_
 }
 
 #if MIMETOOL_HAVE_AVX2_PATH
-// The same shape as clean_lines_scalar, 32 characters per step. A block that holds a line break is
-// decoded anyway and only its whole quads in front of the break are kept, so a 76-character line
-// plus CRLF costs three steps (32 + 32 + 12 characters) and no scalar work. A block whose first
-// non-alphabet character splits a quad, or is not a line break, ends the fast loop at the last
-// whole quad. The last characters of the input (fewer than 32) go through the scalar loop.
+// Whole lines of exactly `line` alphabet characters (a multiple of 4, at least 32) each followed by
+// CRLF or LF, starting at `i`. The blocks of a line sit at fixed offsets (the last one overlaps the
+// one before it; a block starting at a quad boundary rewrites the same bytes), so the next line's
+// address never waits for this line's decoding: the loop only checks, and a line that is not of
+// that shape stops it before anything is kept. Stores up to 8 bytes past the line's output.
+template <std::size_t Line>
+__attribute__((target("avx2"), always_inline)) inline std::size_t whole_lines_avx2(const Avx2Decoder& dec,
+                                                                                   const unsigned char* s,
+                                                                                   std::size_t i, std::size_t n,
+                                                                                   char*& out, std::size_t line) {
+  if constexpr (Line != 0) line = Line;
+  while (n - i > line + 1) {
+    std::size_t eol;
+    if (s[i + line] == '\r' && s[i + line + 1] == '\n')
+      eol = 2;
+    else if (s[i + line] == '\n')
+      eol = 1;
+    else
+      break;
+    std::uint32_t bad = 0;
+    for (std::size_t k = 0; k + 32 < line; k += 32) bad |= dec.block(s + i + k, out + k / 4 * 3);
+    bad |= dec.block(s + i + line - 32, out + (line - 32) / 4 * 3);
+    if (bad != 0) break;
+    i += line + eol;
+    out += line / 4 * 3;
+  }
+  return i;
+}
+
+// The same shape as clean_lines_scalar, 32 characters per step. Lines of the length the previous
+// line had (76 to begin with, the RFC 2045 §6.8 maximum that mailers write) go through
+// whole_lines_avx2. Otherwise a block that holds a line break is decoded anyway and only its whole
+// quads in front of the break are kept. A block whose first non-alphabet character splits a quad,
+// or is not a line break, ends the fast loop at the last whole quad. The last characters of the
+// input (fewer than 32) go through the scalar loop.
 __attribute__((target("avx2"))) std::size_t clean_lines_avx2(const unsigned char* s, std::size_t i, std::size_t n,
                                                              char*& o) {
   const Avx2Decoder dec;
   char* out = o;  // a local, as in clean_lines_scalar
-  while (n - i >= 32) {
-    const std::uint32_t bad = dec.block(s + i, out);
-    if (bad == 0) {
-      i += 32;
-      out += 24;
-      continue;
-    }
-    const auto p = static_cast<std::size_t>(__builtin_ctz(bad));
-    const std::size_t whole = p & ~std::size_t{3};
-    i += whole;
-    out += whole / 4 * 3;
-    const std::size_t start = i;
-    if (whole == p) {
-      while (i < n && (s[i] == '\n' || s[i] == '\r')) ++i;
-    }
-    if (i == start || i >= n) {
-      o = out;
-      return i;
+  std::size_t line = 76;
+  for (;;) {
+    i = line == 76 ? whole_lines_avx2<76>(dec, s, i, n, out, line) : whole_lines_avx2<0>(dec, s, i, n, out, line);
+    // Block by block up to and past the next line break.
+    std::size_t line_start = i;
+    for (;;) {
+      if (n - i < 32) {
+        o = out;
+        return clean_lines_scalar(s, i, n, o);
+      }
+      const std::uint32_t bad = dec.block(s + i, out);
+      if (bad == 0) {
+        i += 32;
+        out += 24;
+        continue;
+      }
+      const auto p = static_cast<std::size_t>(__builtin_ctz(bad));
+      const std::size_t whole = p & ~std::size_t{3};
+      i += whole;
+      out += whole / 4 * 3;
+      const std::size_t start = i;
+      if (whole == p) {
+        while (i < n && (s[i] == '\n' || s[i] == '\r')) ++i;
+      }
+      if (i == start || i >= n) {
+        o = out;
+        return i;
+      }
+      // Learn the line length for whole_lines_avx2 (a wrong guess only costs one failed check).
+      const std::size_t len = start - line_start;
+      if (len >= 32 && len % 4 == 0) line = len;
+      break;
     }
   }
-  o = out;
-  return clean_lines_scalar(s, i, n, o);
 }
 #endif
 
-// Scalar encoding of `groups` 3-byte groups to 4 characters each.
-inline void encode_run_scalar(const unsigned char*& p, char*& o, std::size_t groups) noexcept {
-  for (std::size_t g = 0; g < groups; ++g, p += 3, o += 4) {
+// Scalar encoding of `groups` 3-byte groups to 4 characters each. Where 8 bytes may be read
+// (below `limit`), two groups at a time: one 8-byte load, four lookups of two characters, one
+// 8-byte store.
+inline void encode_run_scalar(const unsigned char*& p, char*& o, std::size_t groups,
+                              const unsigned char* limit) noexcept {
+  const unsigned char* const end = p + groups * 3;
+  if constexpr (std::endian::native == std::endian::little) {
+    while (end - p >= 6 && limit - p >= 8) {
+      std::uint64_t v;
+      std::memcpy(&v, p, 8);
+      v = __builtin_bswap64(v);
+      std::uint16_t a, b, c, d;
+      std::memcpy(&a, &kPairs[((v >> 52) & 0xFFF) * 2], 2);
+      std::memcpy(&b, &kPairs[((v >> 40) & 0xFFF) * 2], 2);
+      std::memcpy(&c, &kPairs[((v >> 28) & 0xFFF) * 2], 2);
+      std::memcpy(&d, &kPairs[((v >> 16) & 0xFFF) * 2], 2);
+      const std::uint64_t w = std::uint64_t{a} | (std::uint64_t{b} << 16) | (std::uint64_t{c} << 32) |
+                              (std::uint64_t{d} << 48);
+      std::memcpy(o, &w, 8);
+      p += 6;
+      o += 8;
+    }
+  }
+  for (; p < end; p += 3, o += 4) {
     const std::uint32_t v = (std::uint32_t{p[0]} << 16) | (std::uint32_t{p[1]} << 8) | p[2];
     std::memcpy(o, &kPairs[(v >> 12) * 2], 2);
     std::memcpy(o + 2, &kPairs[(v & 0xFFF) * 2], 2);
@@ -436,6 +500,7 @@ void encode_piece(const unsigned char* p, std::size_t groups, std::size_t readab
   const std::size_t old = out.size();
   out.resize(old + chars + (line_length ? (chars / line_length + 2) * eol_len : 0));
   char* o = out.data() + old;
+  const unsigned char* const limit = p + readable;
 #if !MIMETOOL_HAVE_AVX2_PATH
   (void)simd;
 #endif
@@ -457,7 +522,7 @@ void encode_piece(const unsigned char* p, std::size_t groups, std::size_t readab
       left -= k;
     }
 #endif
-    encode_run_scalar(p, o, left);
+    encode_run_scalar(p, o, left, limit);
     column += chars;
   } else if (line_length % 4 == 0) {
     // Quads never straddle a line: fill the current line, then whole lines.
@@ -478,7 +543,7 @@ void encode_piece(const unsigned char* p, std::size_t groups, std::size_t readab
       }
 #endif
       const std::size_t k = std::min(left, (line_length - column) / 4);
-      encode_run_scalar(p, o, k);
+      encode_run_scalar(p, o, k, limit);
       column += 4 * k;
       left -= k;
     }
@@ -508,11 +573,20 @@ void base64_encode_groups(std::string_view in, std::string& out, LineEnding eol,
   const bool simd = use_avx2(path);
   const auto* p = reinterpret_cast<const unsigned char*>(in.data());
   const std::size_t groups = in.size() / 3;
-  // Pieces of whole groups, for the same reason as kPieceChars when decoding.
-  constexpr std::size_t kPieceGroups = kPieceChars / 4;
-  for (std::size_t g = 0; g < groups; g += kPieceGroups) {
-    const std::size_t k = std::min(kPieceGroups, groups - g);
+  // Pieces of whole groups, for the same reason as kPieceChars when decoding. With lines of whole
+  // quads, the pieces end at line ends (the first one at the end of the current line), so that
+  // every piece but the first starts with whole lines, which the AVX2 loop takes.
+  std::size_t piece = kPieceChars / 4;
+  std::size_t first = piece;
+  if (line_length != 0 && line_length % 4 == 0 && line_length <= kPieceChars / 4) {
+    const std::size_t line_groups = line_length / 4;
+    piece = piece / line_groups * line_groups;
+    if (column > 0 && column < line_length) first = (line_length - column) / 4;
+  }
+  for (std::size_t g = 0; g < groups;) {
+    const std::size_t k = std::min(g == 0 ? first : piece, groups - g);
     encode_piece(p + g * 3, k, in.size() - g * 3, out, eol, line_length, column, simd);
+    g += k;
   }
 }
 

@@ -262,10 +262,10 @@ Result<Utf8Text> to_utf8(std::string_view bytes, std::string_view charset_label,
   return out;
 }
 
-Result<std::string> from_utf8(std::string_view utf8, std::string_view charset_label, bool strict) {
-  const CharsetInfo* info = detail::lookup_charset_for_encoding(charset_label);
-  if (!info)
-    return Error{ErrorCode::unknown_charset, "unknown charset \"" + std::string(charset_label) + "\"", std::nullopt};
+namespace {
+
+// from_utf8() without the read-back check: the ICU conversion with its converter lease.
+Result<std::string> convert_from_utf8(std::string_view utf8, const CharsetInfo* info, bool strict) {
   std::string repaired;
   if (!is_valid_utf8(utf8)) {
     if (strict) return invalid_sequence("UTF-8", first_invalid_utf8(utf8));
@@ -365,14 +365,26 @@ Result<std::string> from_utf8(std::string_view utf8, std::string_view charset_la
     }
     break;
   }
-  if (strict && info->name != "ISO-2022-JP") {
+  return out;
+}
+
+}  // namespace
+
+Result<std::string> from_utf8(std::string_view utf8, std::string_view charset_label, bool strict) {
+  const CharsetInfo* info = detail::lookup_charset_for_encoding(charset_label);
+  if (!info)
+    return Error{ErrorCode::unknown_charset, "unknown charset \"" + std::string(charset_label) + "\"", std::nullopt};
+  auto converted = convert_from_utf8(utf8, info, strict);
+  // Checked after the conversion's converter went back to the pool: the read-back takes a
+  // decoder of its own.
+  if (strict && converted && info->name != "ISO-2022-JP" && !info->icu_name.empty() && !detail::is_ascii(utf8)) {
     // Strict means "a reader gets this text back". Some encoding tables are not self-delimiting
     // against the decoder readers use: EUC-KR (ibm-970) writes U+0080..U+009F as single bytes
     // 0x80..0x9F, which windows-949 (what "euc-kr" means to every reader, WHATWG included) reads
     // as lead bytes, so U+0088 followed by "I" comes back as U+B279. Decode the result the way
     // to_utf8() does and refuse the first character that does not survive. (ISO-2022-JP is
     // stateful, with no such overlap; its half-width katakana fallback is wanted.)
-    auto back = to_utf8(out, info->name, CharsetPolicy{true, {}, {}});
+    auto back = to_utf8(*converted, info->name, CharsetPolicy{true, {}, {}});
     if (!back || back->text != utf8) {
       std::size_t offset = 0;
       if (back) {
@@ -385,7 +397,7 @@ Result<std::string> from_utf8(std::string_view utf8, std::string_view charset_la
                    offset};
     }
   }
-  return out;
+  return converted;
 }
 
 }  // namespace mimetool

@@ -374,30 +374,23 @@ Result<std::string> from_utf8(std::string_view utf8, std::string_view charset_la
   const CharsetInfo* info = detail::lookup_charset_for_encoding(charset_label);
   if (!info)
     return Error{ErrorCode::unknown_charset, "unknown charset \"" + std::string(charset_label) + "\"", std::nullopt};
-  auto converted = convert_from_utf8(utf8, info, strict);
-  // Checked after the conversion's converter went back to the pool: the read-back takes a
-  // decoder of its own.
-  if (strict && converted && info->name != "ISO-2022-JP" && !info->icu_name.empty() && !detail::is_ascii(utf8)) {
-    // Strict means "a reader gets this text back". Some encoding tables are not self-delimiting
-    // against the decoder readers use: EUC-KR (ibm-970) writes U+0080..U+009F as single bytes
-    // 0x80..0x9F, which windows-949 (what "euc-kr" means to every reader, WHATWG included) reads
-    // as lead bytes, so U+0088 followed by "I" comes back as U+B279. Decode the result the way
-    // to_utf8() does and refuse the first character that does not survive. (ISO-2022-JP is
-    // stateful, with no such overlap; its half-width katakana fallback is wanted.)
-    auto back = to_utf8(*converted, info->name, CharsetPolicy{true, {}, {}});
-    if (!back || back->text != utf8) {
-      std::size_t offset = 0;
-      if (back) {
-        const std::string& t = back->text;
-        while (offset < utf8.size() && offset < t.size() && utf8[offset] == t[offset]) ++offset;
-      }
-      while (offset > 0 && offset < utf8.size() && (static_cast<unsigned char>(utf8[offset]) & 0xC0) == 0x80) --offset;
-      return Error{ErrorCode::invalid_sequence,
-                   "character at offset " + std::to_string(offset) + " does not read back from " + std::string(info->name),
-                   offset};
+  if (strict && !info->icu_name.empty()) {
+    // Strict means "a reader gets this text back". Where readers decode the label with a superset
+    // of the table used to write it (WHATWG: ISO-8859-1 as windows-1252, EUC-KR as windows-949,
+    // GB2312 as GBK), the C1 controls U+0080..U+009F do not survive: the writing table puts them
+    // in single bytes 0x80..0x9F, which the superset reads as printable characters or as lead
+    // bytes ("\u0088I" in EUC-KR comes back as U+B279). Refuse them before converting.
+    const CharsetInfo* reader = detail::lookup_charset(charset_label);
+    if (reader && reader->icu_name != info->icu_name && is_valid_utf8(utf8)) {
+      for (std::size_t k = 0; k + 1 < utf8.size(); ++k)
+        if (utf8[k] == '\xC2' && static_cast<unsigned char>(utf8[k + 1]) >= 0x80 &&
+            static_cast<unsigned char>(utf8[k + 1]) <= 0x9F)
+          return Error{ErrorCode::invalid_sequence,
+                       "character at offset " + std::to_string(k) + " does not read back from " + std::string(info->name),
+                       k};
     }
   }
-  return converted;
+  return convert_from_utf8(utf8, info, strict);
 }
 
 }  // namespace mimetool

@@ -66,9 +66,10 @@ MIMETOOL_API Result<Utf8Text> to_utf8(std::string_view bytes, std::string_view c
 /// katakana become full-width, as CP50220 does); other labels use canonical_charset().
 /// Invalid UTF-8 input becomes U+FFFD first. Characters the charset cannot represent become `?`
 /// when `strict` is false; with `strict` they give ErrorCode::invalid_sequence (offset = byte offset
-/// in `utf8`), and so does a character whose bytes would not read back unchanged through to_utf8()
-/// (EUC-KR and GB2312 write U+0080..U+009F as single bytes that their readers' supersets take as
-/// lead bytes). An unknown label gives ErrorCode::unknown_charset.
+/// in `utf8`), and so do the C1 controls U+0080..U+009F where readers decode the label with a
+/// superset of the table it is written with (ISO-8859-1 read as windows-1252, EUC-KR as
+/// windows-949, GB2312 as GB18030): there they would not read back. An unknown label gives
+/// ErrorCode::unknown_charset.
 MIMETOOL_API Result<std::string> from_utf8(std::string_view utf8, std::string_view charset_label,
                                            bool strict = false);
 

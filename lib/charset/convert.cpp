@@ -37,6 +37,16 @@ void U_CALLCONV to_u_replace(const void* context, UConverterToUnicodeArgs* args,
   ucnv_cbToUWriteUChars(args, &kReplacement, 1, 0, err);
 }
 
+// Lenient from_utf8(): an unmappable character becomes '?', converted like the text around it.
+void U_CALLCONV from_u_question(const void*, UConverterFromUnicodeArgs* args, const UChar*, int32_t, UChar32,
+                                UConverterCallbackReason reason, UErrorCode* err) {
+  if (reason > UCNV_IRREGULAR) return;  // reset / close / clone: nothing to do
+  static const UChar kQuestion[] = {u'?'};
+  const UChar* source = kQuestion;
+  *err = U_ZERO_ERROR;
+  ucnv_cbFromUWriteUChars(args, &source, kQuestion + 1, 0, err);
+}
+
 void append_utf8(std::string& out, char32_t c) {
   if (c < 0x80) {
     out.push_back(static_cast<char>(c));
@@ -330,10 +340,11 @@ Result<std::string> convert_from_utf8(std::string_view utf8, const CharsetInfo* 
     ucnv_setFromUCallBack(cnv, UCNV_FROM_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &err);
   } else {
     // '?' rather than the table's own substitution byte (often 0x1A, SUB), which mail readers
-    // show as a box or drop.
-    ucnv_setFromUCallBack(cnv, UCNV_FROM_U_CALLBACK_SUBSTITUTE, nullptr, nullptr, nullptr, &err);
-    static const UChar kQuestion[] = {u'?'};
-    ucnv_setSubstString(cnv, kQuestion, 1, &err);
+    // show as a box or drop. Written by a callback, not with ucnv_setSubstString(): that clones
+    // the converter, and closing the clone of an x11-compound-text converter (ICU 72) frees
+    // sub-converters the original still uses, so the pooled converter later crashes in
+    // ucnv_close().
+    ucnv_setFromUCallBack(cnv, from_u_question, nullptr, nullptr, nullptr, &err);
   }
   std::string out;
   const UChar* src = reinterpret_cast<const UChar*>(u16.data());

@@ -64,3 +64,22 @@ TEST(Regression, rfc2047_c1_control_in_euc_kr_run_falls_back_to_utf8) {
     EXPECT_EQ(decode_rfc2047(joined), text) << cs;
   }
 }
+
+// Lenient from_utf8() set its '?' with ucnv_setSubstString(), which clones the converter; closing
+// the clone of an x11-compound-text converter freed sub-converters the pooled original still
+// used, and the original crashed in ucnv_close() when the pool later evicted it (found by
+// fuzz_charset under AddressSanitizer).
+TEST(Regression, charset_lenient_from_utf8_to_compound_text_survives_pool_eviction) {
+  ASSERT_TRUE(from_utf8("a\U0001F600b", "x11-compound-text", /*strict=*/false).has_value());
+  // Evict the converter from the per-thread pool (eight slots): closing it must be safe.
+  for (const char* cs : {"iso-8859-2", "iso-8859-5", "koi8-r", "windows-1251", "big5", "shift_jis", "euc-kr",
+                         "gb18030", "iso-8859-7", "windows-1256"})
+    EXPECT_TRUE(from_utf8("\u00E9", cs, false).has_value()) << cs;
+  EXPECT_TRUE(from_utf8("a\U0001F600b", "x11-compound-text", false).has_value());
+}
+
+TEST(Regression, charset_lenient_from_utf8_still_writes_question_mark) {
+  EXPECT_EQ(*from_utf8("a\U0001F600b", "koi8-r", false), "a?b");
+  EXPECT_EQ(*from_utf8("\u4E2D\U0001F600", "gb2312", false), "\xD6\xD0?");
+  EXPECT_EQ(*from_utf8("a\u4E2Db", "iso-8859-1", false), "a?b");
+}

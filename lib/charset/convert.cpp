@@ -41,10 +41,19 @@ void U_CALLCONV to_u_replace(const void* context, UConverterToUnicodeArgs* args,
 void U_CALLCONV from_u_question(const void*, UConverterFromUnicodeArgs* args, const UChar*, int32_t, UChar32,
                                 UConverterCallbackReason reason, UErrorCode* err) {
   if (reason > UCNV_IRREGULAR) return;  // reset / close / clone: nothing to do
+  // Converting '?' calls this callback again where the charset has no '?' (some EBCDIC and
+  // ISO-2022 variants): the converter's own substitute is written there instead.
+  thread_local bool inside = false;
+  *err = U_ZERO_ERROR;
+  if (inside) {
+    ucnv_cbFromUWriteSub(args, 0, err);
+    return;
+  }
   static const UChar kQuestion[] = {u'?'};
   const UChar* source = kQuestion;
-  *err = U_ZERO_ERROR;
+  inside = true;
   ucnv_cbFromUWriteUChars(args, &source, kQuestion + 1, 0, err);
+  inside = false;
 }
 
 void append_utf8(std::string& out, char32_t c) {

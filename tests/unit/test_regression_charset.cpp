@@ -5,6 +5,8 @@
 #include "mimetool/charset.hpp"
 #include "mimetool/header_codec.hpp"
 
+#include <unicode/ucnv.h>
+
 using namespace mimetool;
 
 // ICU drops unmappable default-ignorable code points even with its stopping callback, so
@@ -82,4 +84,20 @@ TEST(Regression, charset_lenient_from_utf8_still_writes_question_mark) {
   EXPECT_EQ(*from_utf8("a\U0001F600b", "koi8-r", false), "a?b");
   EXPECT_EQ(*from_utf8("\u4E2D\U0001F600", "gb2312", false), "\xD6\xD0?");
   EXPECT_EQ(*from_utf8("a\u4E2Db", "iso-8859-1", false), "a?b");
+}
+
+// The '?' callback converted '?' through the converter, which calls the callback again where the
+// charset has no '?': unbounded recursion (found by fuzz_charset; testdata/fuzz/charset/). Every
+// converter ICU offers must take lenient text with unmappable characters, then be evicted.
+TEST(Regression, charset_lenient_from_utf8_works_with_every_icu_converter) {
+  const int n = ucnv_countAvailable();
+  ASSERT_GT(n, 100);
+  int converted = 0;
+  for (int i = 0; i < n; ++i) {
+    const char* name = ucnv_getAvailableName(i);
+    const auto r = from_utf8("a\U0001F600\u4E2D\u00E9\u0416b?", name, /*strict=*/false);
+    if (r) ++converted;
+    else EXPECT_EQ(r.error().code, ErrorCode::unknown_charset) << name;
+  }
+  EXPECT_GT(converted, 100);
 }

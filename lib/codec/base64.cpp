@@ -14,6 +14,7 @@
 
 #include "codec/transfer_detail.hpp"
 #include "mimetool/codec.hpp"
+#include "util/append.hpp"
 
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
@@ -382,12 +383,9 @@ bool base64_avx2_supported() noexcept {
 
 namespace {
 
-void decode_piece(Base64State& state, std::string_view in, std::size_t offset, std::string& out, DecodeReport* report,
-                  bool simd) {
-  const std::size_t old = out.size();
-  // Upper bound of the output plus slack for the 8- and 32-byte stores of the fast loops.
-  out.resize(old + (in.size() + 3) / 4 * 3 + 40);
-  char* const begin = out.data() + old;
+// Decodes `in` at `begin`, which has room for decode_room(in.size()) bytes; returns the count written.
+std::size_t decode_piece_at(Base64State& state, std::string_view in, std::size_t offset, char* const begin,
+                            DecodeReport* report, bool simd) noexcept {
   char* o = begin;
   const auto* s = reinterpret_cast<const unsigned char*>(in.data());
   const std::size_t n = in.size();
@@ -449,7 +447,16 @@ void decode_piece(Base64State& state, std::string_view in, std::size_t offset, s
   state.acc = acc;
   state.count = count;
   state.ended = ended;
-  out.resize(old + static_cast<std::size_t>(o - begin));
+  return static_cast<std::size_t>(o - begin);
+}
+
+// Upper bound of a piece's output plus slack for the 8- and 32-byte stores of the fast loops.
+constexpr std::size_t decode_room(std::size_t chars) { return (chars + 3) / 4 * 3 + 40; }
+
+void decode_piece(Base64State& state, std::string_view in, std::size_t offset, std::string& out, DecodeReport* report,
+                  bool simd) {
+  util::append_written(out, decode_room(in.size()),
+                       [&](char* dest) { return decode_piece_at(state, in, offset, dest, report, simd); });
 }
 
 }  // namespace
@@ -493,13 +500,11 @@ std::string decode_base64_with(std::string_view in, Base64Path path, DecodeRepor
 namespace {
 
 // Encodes `groups` groups at `p`; `readable` bytes may be read from p (at least groups * 3).
-void encode_piece(const unsigned char* p, std::size_t groups, std::size_t readable, std::string& out, LineEnding eol,
-                  std::size_t line_length, std::size_t& column, bool simd) {
-  const std::size_t eol_len = eol == LineEnding::crlf ? 2 : 1;
+// Writes at `begin`, which has room for encode_room(); returns the count written.
+std::size_t encode_piece_at(const unsigned char* p, std::size_t groups, std::size_t readable, char* const begin,
+                            LineEnding eol, std::size_t line_length, std::size_t& column, bool simd) noexcept {
   const std::size_t chars = groups * 4;
-  const std::size_t old = out.size();
-  out.resize(old + chars + (line_length ? (chars / line_length + 2) * eol_len : 0));
-  char* o = out.data() + old;
+  char* o = begin;
   const unsigned char* const limit = p + readable;
 #if !MIMETOOL_HAVE_AVX2_PATH
   (void)simd;
@@ -563,7 +568,21 @@ void encode_piece(const unsigned char* p, std::size_t groups, std::size_t readab
       }
     }
   }
-  out.resize(static_cast<std::size_t>(o - out.data()));
+  return static_cast<std::size_t>(o - begin);
+}
+
+// Upper bound of the output of `groups` groups: their characters and a line ending per line,
+// plus one for a line left full by the previous piece.
+constexpr std::size_t encode_room(std::size_t groups, LineEnding eol, std::size_t line_length) {
+  const std::size_t chars = groups * 4;
+  return chars + (line_length ? (chars / line_length + 2) * (eol == LineEnding::crlf ? 2 : 1) : 0);
+}
+
+void encode_piece(const unsigned char* p, std::size_t groups, std::size_t readable, std::string& out, LineEnding eol,
+                  std::size_t line_length, std::size_t& column, bool simd) {
+  util::append_written(out, encode_room(groups, eol, line_length), [&](char* dest) {
+    return encode_piece_at(p, groups, readable, dest, eol, line_length, column, simd);
+  });
 }
 
 }  // namespace

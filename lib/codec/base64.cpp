@@ -365,8 +365,21 @@ struct Avx2Encoder {
 
   // Reads 28 bytes at `p` (two overlapping 16-byte loads) and writes 32 characters at `o`.
   __attribute__((target("avx2"), always_inline)) void block(const unsigned char* p, char* o) const {
-    const __m128i lo = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-    const __m128i hi = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 12));
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(o), lanes(p, p + 12));
+  }
+
+  // 12 bytes at `a` → 16 characters at `oa`, and 12 at `b` → 16 at `ob`; reads 16 bytes at each.
+  __attribute__((target("avx2"), always_inline)) void two_lanes(const unsigned char* a, const unsigned char* b,
+                                                                char* oa, char* ob) const {
+    const __m256i chars = lanes(a, b);
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(oa), _mm256_castsi256_si128(chars));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(ob), _mm256_extracti128_si256(chars, 1));
+  }
+
+  // The characters of 12 bytes at `a` (low lane) and 12 at `b` (high lane).
+  __attribute__((target("avx2"), always_inline)) __m256i lanes(const unsigned char* a, const unsigned char* b) const {
+    const __m128i lo = _mm_loadu_si128(reinterpret_cast<const __m128i*>(a));
+    const __m128i hi = _mm_loadu_si128(reinterpret_cast<const __m128i*>(b));
     const __m256i in = _mm256_shuffle_epi8(_mm256_inserti128_si256(_mm256_castsi128_si256(lo), hi, 1), spread);
     const __m256i t1 = _mm256_mulhi_epu16(_mm256_and_si256(in, mask_hi), mul_hi);
     const __m256i t3 = _mm256_mullo_epi16(_mm256_and_si256(in, mask_lo), mul_lo);
@@ -376,8 +389,7 @@ struct Avx2Encoder {
     __m256i range = _mm256_subs_epu8(indices, c51);
     const __m256i upper = _mm256_cmpgt_epi8(c26, indices);
     range = _mm256_or_si256(range, _mm256_and_si256(upper, c13));
-    const __m256i chars = _mm256_add_epi8(_mm256_shuffle_epi8(offsets, range), indices);
-    _mm256_storeu_si256(reinterpret_cast<__m256i*>(o), chars);
+    return _mm256_add_epi8(_mm256_shuffle_epi8(offsets, range), indices);
   }
 
   // Encodes `groups` groups (at least 8) as one run of characters; needs 4 readable bytes past the
@@ -405,9 +417,24 @@ __attribute__((target("avx2"))) std::size_t avx2_encode_lines(const unsigned cha
   const Avx2Encoder enc;
   char* const start = o;
   if (line_length == 76) {
-    // The MIME line (RFC 2045 §6.8): 57 bytes → 76 characters in three blocks, the last one
-    // overlapping the second by 12 characters.
-    for (std::size_t l = 0; l < lines; ++l, p += 57) {
+    // The MIME line (RFC 2045 §6.8): 57 bytes → 76 characters. Two lines at a time in ten
+    // 16-character lanes (bytes 0, 12, 24, 36 and 45 of each line, the last lane overlapping the
+    // one before it by 4 characters), a sixth less work than three 32-character blocks per line.
+    const std::size_t eol_len = eol == LineEnding::crlf ? 2 : 1;
+    const char eol_pair[2] = {eol == LineEnding::crlf ? '\r' : '\n', '\n'};
+    std::size_t l = 0;
+    for (; l + 2 <= lines; l += 2, p += 114) {
+      if (l > 0) put_line_ending(o, eol);
+      char* const ob = o + 76 + eol_len;
+      enc.two_lanes(p, p + 12, o, o + 16);
+      enc.two_lanes(p + 24, p + 36, o + 32, o + 48);
+      std::memcpy(o + 76, eol_pair, 2);  // one 2-byte store; with LF, ob's first character overwrites the second
+      enc.two_lanes(p + 45, p + 57, o + 60, ob);
+      enc.two_lanes(p + 69, p + 81, ob + 16, ob + 32);
+      enc.two_lanes(p + 93, p + 102, ob + 48, ob + 60);
+      o = ob + 76;
+    }
+    for (; l < lines; ++l, p += 57) {
       if (l > 0) put_line_ending(o, eol);
       enc.block(p, o);
       enc.block(p + 24, o + 32);

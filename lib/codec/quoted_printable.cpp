@@ -24,6 +24,7 @@
 
 #include "codec/transfer_detail.hpp"
 #include "mimetool/codec.hpp"
+#include "util/append.hpp"
 
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
@@ -482,17 +483,18 @@ namespace detail {
 
 std::size_t qp_decode_chunk(std::string_view in, bool final, std::size_t offset, std::string& out,
                             DecodeReport* report, SimdPath path) {
-  const std::size_t old = out.size();
-  out.resize(old + in.size());  // decoding never grows the data
-  char* const begin = out.data() + old;
-  QpDecoder q{in.data(), in.size(), final, offset, report, begin};
+  std::size_t consumed = 0;
+  // Decoding never grows the data.
+  util::append_written(out, in.size(), [&](char* const begin) {
+    QpDecoder q{in.data(), in.size(), final, offset, report, begin};
 #if MIMETOOL_HAVE_AVX2_PATH
-  const std::size_t consumed = use_avx2(path) ? decode_loop_avx2(q) : decode_loop_scalar(q);
+    consumed = use_avx2(path) ? decode_loop_avx2(q) : decode_loop_scalar(q);
 #else
-  (void)path;
-  const std::size_t consumed = decode_loop_scalar(q);
+    (void)path;
+    consumed = decode_loop_scalar(q);
 #endif
-  out.resize(old + static_cast<std::size_t>(q.o - begin));
+    return static_cast<std::size_t>(q.o - begin);
+  });
   return consumed;
 }
 
@@ -503,19 +505,19 @@ std::size_t qp_encode_chunk(std::string_view in, bool final, const EncodeOptions
   const std::size_t n = in.size();
   // Worst case: three characters per byte, plus a soft break every (limit-1)/3 tokens.
   const std::size_t tokens_per_line = (limit_line - 1) / 3;
-  const std::size_t old = out.size();
-  out.resize(old + 3 * n + (n / tokens_per_line + 2) * (crlf ? 3 : 2));
-  char* const begin = out.data() + old;
-  QpEncoder e{reinterpret_cast<const unsigned char*>(in.data()), n, final, options.binary, crlf, limit_line, begin,
-              column};
+  std::size_t consumed = 0;
+  util::append_written(out, 3 * n + (n / tokens_per_line + 2) * (crlf ? 3 : 2), [&](char* const begin) {
+    QpEncoder e{reinterpret_cast<const unsigned char*>(in.data()), n, final, options.binary, crlf, limit_line, begin,
+                column};
 #if MIMETOOL_HAVE_AVX2_PATH
-  const std::size_t consumed = use_avx2(path) ? encode_loop_avx2(e) : encode_loop_scalar(e);
+    consumed = use_avx2(path) ? encode_loop_avx2(e) : encode_loop_scalar(e);
 #else
-  (void)path;
-  const std::size_t consumed = encode_loop_scalar(e);
+    (void)path;
+    consumed = encode_loop_scalar(e);
 #endif
-  column = e.col;
-  out.resize(old + static_cast<std::size_t>(e.o - begin));
+    column = e.col;
+    return static_cast<std::size_t>(e.o - begin);
+  });
   return consumed;
 }
 

@@ -78,8 +78,9 @@ TEST(Base64Lines, any_character_of_a_line_replaced_decodes_alike) {
     for (LineEnding eol : {LineEnding::crlf, LineEnding::lf}) {
       const std::string enc = lines_of(line, eol, 11);
       const std::size_t stride = line + (eol == LineEnding::crlf ? 2 : 1);
-      // Every position of the third line and its line ending, after two lines that set the length.
-      for (std::size_t pos = 2 * stride; pos < 3 * stride; ++pos) {
+      // Every position of the third and fourth lines and their line endings, after two lines that
+      // set the length (the 76-character loop takes lines in pairs: both places in a pair).
+      for (std::size_t pos = 2 * stride; pos < 4 * stride; ++pos) {
         for (char c : {'=', '*', ' ', '\r', '\n', '\0', '\x80', '\xff', '-', '.'}) {
           std::string bad = enc;
           bad[pos] = c;
@@ -88,6 +89,22 @@ TEST(Base64Lines, any_character_of_a_line_replaced_decodes_alike) {
         }
       }
     }
+  }
+}
+
+TEST(Base64Lines, lines_with_mixed_crlf_and_lf_decode_alike) {
+  REQUIRE_AVX2();
+  const std::string data = mimetool::test::random_bytes(57 * 9, 23);
+  const std::string lf = mimetool::encode_base64(data, LineEnding::lf, 76);
+  // Every choice of CRLF or LF for the first five line endings.
+  for (unsigned mask = 0; mask < 32; ++mask) {
+    std::string mixed;
+    std::size_t line = 0;
+    for (char c : lf) {
+      if (c == '\n' && line < 5 && (mask >> line++ & 1)) mixed += '\r';
+      mixed += c;
+    }
+    EXPECT_EQ(decode_both(mixed, "mask " + std::to_string(mask)), data);
   }
 }
 

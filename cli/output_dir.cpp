@@ -59,14 +59,34 @@ void init_umask() {
 }
 
 OutputDir::OutputDir(fs::path dir, bool force) : dir_(std::move(dir)), force_(force) {
-  // One mkdir() is the whole job in the common case (a new subfolder per message); only when it
-  // fails is the slower general path (parents, an existing folder, a file in the way) taken.
-  if (::mkdir(dir_.c_str(), 0777) == 0) return;
+  // One mkdir() is the whole job in the common case (a new folder); only when it fails is the
+  // slower general path (parents, an existing folder, a file in the way) taken.
+  fresh_ = create(dir_.string());
+  // Everything below is resolved from this descriptor: one path walk for the run instead of one
+  // per file, and the folder stays the same one even if its path is renamed meanwhile.
+  own_fd_ = ::open(dir_.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
+  if (own_fd_ < 0)
+    throw Failure(Exit::cant_create, dir_.string(), std::string("cannot open the output folder: ") + std::strerror(errno));
+  at_fd_ = own_fd_;
+}
+
+OutputDir::OutputDir(const OutputDir& parent, const std::string& name, bool force)
+    : dir_(parent.dir_ / name), force_(force), at_fd_(parent.at_fd_), prefix_(parent.prefix_ + name + "/") {
+  fresh_ = create(parent.prefix_ + name);
+}
+
+OutputDir::~OutputDir() {
+  if (own_fd_ >= 0) ::close(own_fd_);
+}
+
+bool OutputDir::create(const std::string& rel) {
+  if (::mkdirat(at_fd_ < 0 ? AT_FDCWD : at_fd_, rel.c_str(), 0777) == 0) return true;
   std::error_code ec;
   fs::create_directories(dir_, ec);
   if (ec || !fs::is_directory(dir_, ec))
     throw Failure(Exit::cant_create, dir_.string(),
                   "cannot create the output folder: " + (ec ? ec.message() : std::string("not a folder")));
+  return false;
 }
 
 bool OutputDir::try_place(const std::string& tmp, const std::string& name) {
@@ -86,14 +106,50 @@ bool OutputDir::try_place(const std::string& tmp, const std::string& name) {
   throw Failure(Exit::cant_create, target, std::strerror(err));
 }
 
-std::optional<std::string> OutputDir::write_unnamed(
-    const std::string& wanted, const std::function<void(const std::function<void(std::string_view)>&)>& produce) {
+std::string OutputDir::write_fresh(const std::string& wanted, const Producer& produce) {
+  // The folder was created by this object a moment ago, so it holds only what this run put
+  // there: the file can be created under its final name (O_EXCL: never anything else's), with
+  // no unnamed file and no link, and removed again if writing fails. A clash (EEXIST: a part
+  // of the same name, or something another process put there) moves on to the next numbered
+  // name, as linkat() does in an existing folder.
+  unsigned& n = next_[wanted];
+  if (n == 0) n = 1;
+  for (; n < 1000000; ++n) {
+    std::string name = n == 1 ? wanted : numbered_name(wanted, n);
+    if (written_.count(name)) continue;
+    const std::string rel = prefix_ + name;
+    const int fd = ::openat(at_fd_, rel.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0666);
+    if (fd < 0) {
+      if (errno == EEXIST) continue;
+      throw Failure(Exit::cant_create, (dir_ / name).string(), std::strerror(errno));
+    }
+    try {
+      write_all(fd, (dir_ / wanted).string(), produce);
+    } catch (...) {
+      // Nothing half-written stays under the final name.
+      ::close(fd);
+      ::unlinkat(at_fd_, rel.c_str(), 0);
+      throw;
+    }
+    if (::close(fd) != 0) {
+      const int err = errno;
+      ::unlinkat(at_fd_, rel.c_str(), 0);
+      throw Failure(Exit::io, (dir_ / name).string(), std::string("write error: ") + std::strerror(err));
+    }
+    written_.insert(name);
+    ++n;
+    return name;
+  }
+  throw Failure(Exit::cant_create, (dir_ / wanted).string(), "no free name left");
+}
+
+std::optional<std::string> OutputDir::write_unnamed(const std::string& wanted, const Producer& produce) {
   // O_TMPFILE (Linux 3.11; ext4, xfs, btrfs, tmpfs) creates a file with no name, which linkat()
   // later gives its name, failing with EEXIST instead of replacing anything. Compared with a
   // named temporary file and rename() this saves the random-name creation, the rename and the
   // chmod (the mode given here is already filtered by the umask), and a killed process leaves
   // nothing behind at all.
-  const int fd = ::open(dir_.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
+  const int fd = ::openat(at_fd_, prefix_.empty() ? "." : prefix_.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
   if (fd < 0) {
     if (errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL || errno == ENOENT) return std::nullopt;
     throw Failure(Exit::cant_create, dir_.string(), std::string("cannot create a file: ") + std::strerror(errno));
@@ -111,38 +167,38 @@ std::optional<std::string> OutputDir::write_unnamed(
   std::snprintf(proc_path, sizeof proc_path, "/proc/self/fd/%d", fd);
   auto link_to = [&](const char* target) {
     if (g_empty_path_link.load(std::memory_order_relaxed)) {
-      if (::linkat(fd, "", AT_FDCWD, target, AT_EMPTY_PATH) == 0) return 0;
+      if (::linkat(fd, "", at_fd_, target, AT_EMPTY_PATH) == 0) return 0;
       if (errno != ENOENT && errno != EPERM && errno != EINVAL) return errno;
       g_empty_path_link.store(false, std::memory_order_relaxed);
     }
-    return ::linkat(AT_FDCWD, proc_path, AT_FDCWD, target, AT_SYMLINK_FOLLOW) == 0 ? 0 : errno;
+    return ::linkat(AT_FDCWD, proc_path, at_fd_, target, AT_SYMLINK_FOLLOW) == 0 ? 0 : errno;
   };
   unsigned& n = next_[wanted];
   if (n == 0) n = 1;
   for (; n < 1000000; ++n) {
     const std::string name = n == 1 ? wanted : numbered_name(wanted, n);
     if (written_.count(name)) continue;
-    const std::string target = (dir_ / name).string();
-    if (const int link_err = link_to(target.c_str()); link_err == 0) {
+    const std::string rel = prefix_ + name;
+    if (const int link_err = link_to(rel.c_str()); link_err == 0) {
       if (::close(fd) != 0) {
         const int err = errno;
-        ::unlink(target.c_str());
-        throw Failure(Exit::io, target, std::string("write error: ") + std::strerror(err));
+        ::unlinkat(at_fd_, rel.c_str(), 0);
+        throw Failure(Exit::io, (dir_ / name).string(), std::string("write error: ") + std::strerror(err));
       }
       written_.insert(name);
       ++n;
       return name;
     } else if (link_err != EEXIST) {
       ::close(fd);
-      throw Failure(Exit::cant_create, target, std::strerror(link_err));
+      throw Failure(Exit::cant_create, (dir_ / name).string(), std::strerror(link_err));
     }
   }
   ::close(fd);
   throw Failure(Exit::cant_create, (dir_ / wanted).string(), "no free name left");
 }
 
-std::string OutputDir::write(const std::string& wanted,
-                             const std::function<void(const std::function<void(std::string_view)>&)>& produce) {
+std::string OutputDir::write(const std::string& wanted, const Producer& produce) {
+  if (fresh_ && !force_) return write_fresh(wanted, produce);
   // --force replaces older files, which a link cannot do: it keeps the rename path. So does a
   // system without /proc, where the unnamed file could not be linked.
   static const bool have_proc_fd = ::access("/proc/self/fd", X_OK) == 0;

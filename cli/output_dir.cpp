@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <optional>
 #include <system_error>
 
@@ -36,15 +37,24 @@ int rename_noreplace(const char* from, const char* to) {
   return 0;
 }
 
-// Writes everything `produce` yields to `fd`; throws Failure 74 on a write error.
-void write_all(int fd, const std::string& shown_name,
+// `dir` joined with `name` as std::filesystem::path's operator/ does (a separator unless `dir`
+// is empty or ends with one), without building a path: only error messages and the rare
+// fallbacks need it.
+std::string join(const std::string& dir, const std::string& name) {
+  if (dir.empty() || dir.back() == '/') return dir + name;
+  return dir + "/" + name;
+}
+
+// Writes everything `produce` yields to `fd`; throws Failure 74 about `dir`/`wanted` on a
+// write error.
+void write_all(int fd, const std::string& dir, const std::string& wanted,
                const std::function<void(const std::function<void(std::string_view)>&)>& produce) {
   produce([&](std::string_view chunk) {
     while (!chunk.empty()) {
       const ssize_t n = ::write(fd, chunk.data(), chunk.size());
       if (n < 0) {
         if (errno == EINTR) continue;
-        throw Failure(Exit::io, shown_name, std::string("write error: ") + std::strerror(errno));
+        throw Failure(Exit::io, join(dir, wanted), std::string("write error: ") + std::strerror(errno));
       }
       chunk.remove_prefix(static_cast<std::size_t>(n));
     }
@@ -58,20 +68,20 @@ void init_umask() {
   ::umask(g_umask);
 }
 
-OutputDir::OutputDir(fs::path dir, bool force) : dir_(std::move(dir)), force_(force) {
+OutputDir::OutputDir(std::string dir, bool force) : dir_(std::move(dir)), force_(force) {
   // One mkdir() is the whole job in the common case (a new folder); only when it fails is the
   // slower general path (parents, an existing folder, a file in the way) taken.
-  fresh_ = create(dir_.string());
+  fresh_ = create(dir_);
   // Everything below is resolved from this descriptor: one path walk for the run instead of one
   // per file, and the folder stays the same one even if its path is renamed meanwhile.
   own_fd_ = ::open(dir_.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
   if (own_fd_ < 0)
-    throw Failure(Exit::cant_create, dir_.string(), std::string("cannot open the output folder: ") + std::strerror(errno));
+    throw Failure(Exit::cant_create, dir_, std::string("cannot open the output folder: ") + std::strerror(errno));
   at_fd_ = own_fd_;
 }
 
 OutputDir::OutputDir(const OutputDir& parent, const std::string& name, bool force)
-    : dir_(parent.dir_ / name), force_(force), at_fd_(parent.at_fd_), prefix_(parent.prefix_ + name + "/") {
+    : dir_(join(parent.dir_, name)), force_(force), at_fd_(parent.at_fd_), prefix_(parent.prefix_ + name + "/") {
   fresh_ = create(parent.prefix_ + name);
 }
 
@@ -82,15 +92,16 @@ OutputDir::~OutputDir() {
 bool OutputDir::create(const std::string& rel) {
   if (::mkdirat(at_fd_ < 0 ? AT_FDCWD : at_fd_, rel.c_str(), 0777) == 0) return true;
   std::error_code ec;
-  fs::create_directories(dir_, ec);
-  if (ec || !fs::is_directory(dir_, ec))
-    throw Failure(Exit::cant_create, dir_.string(),
+  const fs::path dir(dir_);
+  fs::create_directories(dir, ec);
+  if (ec || !fs::is_directory(dir, ec))
+    throw Failure(Exit::cant_create, dir_,
                   "cannot create the output folder: " + (ec ? ec.message() : std::string("not a folder")));
   return false;
 }
 
 bool OutputDir::try_place(const std::string& tmp, const std::string& name) {
-  const std::string target = (dir_ / name).string();
+  const std::string target = join(dir_, name);
   if (force_) {
     // Replaces a file from an earlier run. A folder (or anything rename refuses) by that name is
     // left alone and the next variant is tried.
@@ -121,10 +132,10 @@ std::string OutputDir::write_fresh(const std::string& wanted, const Producer& pr
     const int fd = ::openat(at_fd_, rel.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0666);
     if (fd < 0) {
       if (errno == EEXIST) continue;
-      throw Failure(Exit::cant_create, (dir_ / name).string(), std::strerror(errno));
+      throw Failure(Exit::cant_create, join(dir_, name), std::strerror(errno));
     }
     try {
-      write_all(fd, (dir_ / wanted).string(), produce);
+      write_all(fd, dir_, wanted, produce);
     } catch (...) {
       // Nothing half-written stays under the final name.
       ::close(fd);
@@ -134,13 +145,13 @@ std::string OutputDir::write_fresh(const std::string& wanted, const Producer& pr
     if (::close(fd) != 0) {
       const int err = errno;
       ::unlinkat(at_fd_, rel.c_str(), 0);
-      throw Failure(Exit::io, (dir_ / name).string(), std::string("write error: ") + std::strerror(err));
+      throw Failure(Exit::io, join(dir_, name), std::string("write error: ") + std::strerror(err));
     }
     written_.insert(name);
     ++n;
     return name;
   }
-  throw Failure(Exit::cant_create, (dir_ / wanted).string(), "no free name left");
+  throw Failure(Exit::cant_create, join(dir_, wanted), "no free name left");
 }
 
 std::optional<std::string> OutputDir::write_unnamed(const std::string& wanted, const Producer& produce) {
@@ -152,10 +163,10 @@ std::optional<std::string> OutputDir::write_unnamed(const std::string& wanted, c
   const int fd = ::openat(at_fd_, prefix_.empty() ? "." : prefix_.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
   if (fd < 0) {
     if (errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL || errno == ENOENT) return std::nullopt;
-    throw Failure(Exit::cant_create, dir_.string(), std::string("cannot create a file: ") + std::strerror(errno));
+    throw Failure(Exit::cant_create, dir_, std::string("cannot create a file: ") + std::strerror(errno));
   }
   try {
-    write_all(fd, (dir_ / wanted).string(), produce);
+    write_all(fd, dir_, wanted, produce);
   } catch (...) {
     ::close(fd);  // the unnamed file disappears with its descriptor
     throw;
@@ -183,18 +194,18 @@ std::optional<std::string> OutputDir::write_unnamed(const std::string& wanted, c
       if (::close(fd) != 0) {
         const int err = errno;
         ::unlinkat(at_fd_, rel.c_str(), 0);
-        throw Failure(Exit::io, (dir_ / name).string(), std::string("write error: ") + std::strerror(err));
+        throw Failure(Exit::io, join(dir_, name), std::string("write error: ") + std::strerror(err));
       }
       written_.insert(name);
       ++n;
       return name;
     } else if (link_err != EEXIST) {
       ::close(fd);
-      throw Failure(Exit::cant_create, (dir_ / name).string(), std::strerror(link_err));
+      throw Failure(Exit::cant_create, join(dir_, name), std::strerror(link_err));
     }
   }
   ::close(fd);
-  throw Failure(Exit::cant_create, (dir_ / wanted).string(), "no free name left");
+  throw Failure(Exit::cant_create, join(dir_, wanted), "no free name left");
 }
 
 std::string OutputDir::write(const std::string& wanted, const Producer& produce) {
@@ -206,12 +217,12 @@ std::string OutputDir::write(const std::string& wanted, const Producer& produce)
     if (auto name = write_unnamed(wanted, produce)) return *name;
     tmpfile_ok_ = false;
   }
-  std::string tmpl = (dir_ / ".mimetool-XXXXXX").string();
+  std::string tmpl = join(dir_, ".mimetool-XXXXXX");
   const int fd = ::mkostemp(tmpl.data(), O_CLOEXEC);
-  if (fd < 0) throw Failure(Exit::cant_create, dir_.string(), std::string("cannot create a file: ") + std::strerror(errno));
+  if (fd < 0) throw Failure(Exit::cant_create, dir_, std::string("cannot create a file: ") + std::strerror(errno));
   const std::string tmp = tmpl;
   try {
-    write_all(fd, (dir_ / wanted).string(), produce);
+    write_all(fd, dir_, wanted, produce);
   } catch (...) {
     // Nothing half-written stays behind.
     ::close(fd);
@@ -222,7 +233,7 @@ std::string OutputDir::write(const std::string& wanted, const Producer& produce)
   ::fchmod(fd, 0666 & ~g_umask);
   if (::close(fd) != 0) {
     ::unlink(tmp.c_str());
-    throw Failure(Exit::io, (dir_ / wanted).string(), std::string("write error: ") + std::strerror(errno));
+    throw Failure(Exit::io, join(dir_, wanted), std::string("write error: ") + std::strerror(errno));
   }
   try {
     unsigned& n = next_[wanted];
@@ -241,7 +252,7 @@ std::string OutputDir::write(const std::string& wanted, const Producer& produce)
     throw;
   }
   ::unlink(tmp.c_str());
-  throw Failure(Exit::cant_create, (dir_ / wanted).string(), "no free name left");
+  throw Failure(Exit::cant_create, join(dir_, wanted), "no free name left");
 }
 
 std::string SubfolderNames::reserve(const std::string& wanted) {

@@ -7,7 +7,6 @@
 /// place, so nothing half-written ever appears there; where that is not available, or with
 /// --force, it is written under a temporary name and renamed into place.
 
-#include <filesystem>
 #include <functional>
 #include <map>
 #include <optional>
@@ -24,7 +23,7 @@ class OutputDir {
   /// Creates the folder (and its parents) if needed. Throws Failure 73 when it cannot.
   /// `force`: files that already existed before this run may be replaced; files written in this
   /// run are never replaced (a second part with the same name gets a numbered variant).
-  OutputDir(std::filesystem::path dir, bool force);
+  OutputDir(std::string dir, bool force);
 
   /// The subfolder `name` (one path component, already made safe) of `parent`, created if
   /// needed, like the constructor above; `parent` must outlive it (its descriptor is shared).
@@ -41,7 +40,7 @@ class OutputDir {
   std::string write(const std::string& wanted,
                     const std::function<void(const std::function<void(std::string_view)>&)>& produce);
 
-  const std::filesystem::path& path() const noexcept { return dir_; }
+  const std::string& path() const noexcept { return dir_; }
 
  private:
   using Producer = std::function<void(const std::function<void(std::string_view)>&)>;
@@ -55,7 +54,7 @@ class OutputDir {
   // not support unnamed files.
   std::optional<std::string> write_unnamed(const std::string& wanted, const Producer& produce);
 
-  std::filesystem::path dir_;
+  std::string dir_;       // as given (for messages and the fallbacks); a subfolder's is joined
   bool force_;
   int own_fd_ = -1;       // the top folder's O_PATH descriptor (-1 for a subfolder)
   int at_fd_ = -1;        // what names are resolved from: the top folder's descriptor

@@ -141,7 +141,7 @@ Exit explode(const ExplodeArgs& args) {
   if (items.empty()) return Exit::ok;
   // The base folder is created once here, so that a failure is one error, not one per message;
   // the subfolders are made relative to it.
-  const OutputDir top(base, args.force);
+  const OutputDir top(base.string(), args.force);
 
   const unsigned jobs = std::max(1u, std::min<unsigned>(args.jobs ? args.jobs : std::max(1u, std::thread::hardware_concurrency()),
                                                         static_cast<unsigned>(items.size())));

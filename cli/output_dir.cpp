@@ -1,6 +1,8 @@
 #include "output_dir.hpp"
 
 #include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -19,9 +21,59 @@
 namespace fs = std::filesystem;
 
 namespace mimetool::cli {
+
+// Files being written under their final name (OutputDir::write_fresh), one slot per writing
+// thread, so that a signal that ends the process can remove them first: an interrupted explode
+// then leaves only complete files, as on the O_TMPFILE path. A slot is published by storing its
+// folder descriptor after its path, and withdrawn (-1) once the last byte is written.
+struct InProgress {
+  std::atomic<int> dir_fd{-1};
+  char path[PATH_MAX];
+};
+
 namespace {
 
 mode_t g_umask = 022;
+
+constexpr int kSlots = 256;  // threads beyond this use the O_TMPFILE path instead
+InProgress g_in_progress[kSlots];
+std::atomic<int> g_slots_taken{0};
+thread_local int t_slot = -1;
+static_assert(std::atomic<int>::is_always_lock_free, "read from a signal handler");
+
+extern "C" void remove_in_progress_and_die(int sig) {
+  const int saved = errno;
+  for (auto& slot : g_in_progress) {
+    const int fd = slot.dir_fd.load(std::memory_order_acquire);
+    if (fd >= 0) ::unlinkat(fd, slot.path, 0);
+  }
+  errno = saved;
+  // The signal's own action (end the process, dump core) with its own status for the parent.
+  ::signal(sig, SIG_DFL);
+  ::raise(sig);
+}
+
+// Installs the handler for the signals that end a process by default, except those already
+// ignored (nohup, or a parent that wants EFBIG instead of SIGXFSZ): their disposition stays.
+bool install_cleanup_handlers() {
+  for (const int sig : {SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGPIPE, SIGXFSZ}) {
+    struct sigaction old {};
+    if (::sigaction(sig, nullptr, &old) != 0 || old.sa_handler != SIG_DFL) continue;
+    struct sigaction act {};
+    act.sa_handler = remove_in_progress_and_die;
+    sigemptyset(&act.sa_mask);
+    ::sigaction(sig, &act, nullptr);
+  }
+  return true;
+}
+
+// This thread's slot, or nullptr when all are taken.
+InProgress* my_slot() {
+  static const bool installed = install_cleanup_handlers();
+  (void)installed;
+  if (t_slot < 0) t_slot = g_slots_taken.fetch_add(1);
+  return t_slot < kSlots ? &g_in_progress[t_slot] : nullptr;
+}
 // Whether linkat(AT_EMPTY_PATH) works for this process (see OutputDir::write_unnamed).
 std::atomic<bool> g_empty_path_link{true};
 
@@ -117,7 +169,7 @@ bool OutputDir::try_place(const std::string& tmp, const std::string& name) {
   throw Failure(Exit::cant_create, target, std::strerror(err));
 }
 
-std::string OutputDir::write_fresh(const std::string& wanted, const Producer& produce) {
+std::string OutputDir::write_fresh(InProgress* slot, const std::string& wanted, const Producer& produce) {
   // The folder was created by this object a moment ago, so it holds only what this run put
   // there: the file can be created under its final name (O_EXCL: never anything else's), with
   // no unnamed file and no link, and removed again if writing fails. A clash (EEXIST: a part
@@ -134,14 +186,18 @@ std::string OutputDir::write_fresh(const std::string& wanted, const Producer& pr
       if (errno == EEXIST) continue;
       throw Failure(Exit::cant_create, join(dir_, name), std::strerror(errno));
     }
+    std::memcpy(slot->path, rel.c_str(), rel.size() + 1);  // fits: openat took it
+    slot->dir_fd.store(at_fd_, std::memory_order_release);
     try {
       write_all(fd, dir_, wanted, produce);
     } catch (...) {
       // Nothing half-written stays under the final name.
+      slot->dir_fd.store(-1, std::memory_order_release);
       ::close(fd);
       ::unlinkat(at_fd_, rel.c_str(), 0);
       throw;
     }
+    slot->dir_fd.store(-1, std::memory_order_release);  // complete: a signal from here on keeps it
     if (::close(fd) != 0) {
       const int err = errno;
       ::unlinkat(at_fd_, rel.c_str(), 0);
@@ -209,7 +265,9 @@ std::optional<std::string> OutputDir::write_unnamed(const std::string& wanted, c
 }
 
 std::string OutputDir::write(const std::string& wanted, const Producer& produce) {
-  if (fresh_ && !force_) return write_fresh(wanted, produce);
+  if (fresh_ && !force_) {
+    if (InProgress* slot = my_slot()) return write_fresh(slot, wanted, produce);
+  }
   // --force replaces older files, which a link cannot do: it keeps the rename path. So does a
   // system without /proc, where the unnamed file could not be linked.
   static const bool have_proc_fd = ::access("/proc/self/fd", X_OK) == 0;

@@ -2,7 +2,8 @@
 /// \file output_dir.hpp
 /// Writing files into an output folder: safe names, numbered variants on clashes, no partial
 /// files under a final name. In a folder this run has just created (new, empty and ours) each file
-/// is created directly under its final name (O_CREAT|O_EXCL) and removed again if writing fails.
+/// is created directly under its final name (O_CREAT|O_EXCL) and removed again if writing fails
+/// or a signal ends the process while it is written.
 /// In a folder that already existed each file is written unnamed (O_TMPFILE) and linked into
 /// place, so nothing half-written ever appears there; where that is not available, or with
 /// --force, it is written under a temporary name and renamed into place.
@@ -15,6 +16,8 @@
 #include <string_view>
 
 namespace mimetool::cli {
+
+struct InProgress;  // a file being written under its final name (see output_dir.cpp)
 
 /// One output folder. Not thread-safe: each message's folder is used by one thread. Names are
 /// resolved relative to a descriptor of the top folder, not walked from the root each time.
@@ -49,7 +52,8 @@ class OutputDir {
   bool create(const std::string& rel);
   bool try_place(const std::string& tmp, const std::string& name);
   // Direct creation under the final name, for a folder this run has just created.
-  std::string write_fresh(const std::string& wanted, const Producer& produce);
+  // `slot` is this thread's record of the file in progress, for the signal handler.
+  std::string write_fresh(InProgress* slot, const std::string& wanted, const Producer& produce);
   // The O_TMPFILE + linkat path; nullopt (before `produce` is called) when the file system does
   // not support unnamed files.
   std::optional<std::string> write_unnamed(const std::string& wanted, const Producer& produce);

@@ -24,6 +24,16 @@ def run_with_file_size_limit(*args):
     return subprocess.run([MIMETOOL, *args], capture_output=True, env=env, timeout=120, preexec_fn=preexec)
 
 
+def run_killed_by_file_size_limit(*args):
+    """Runs mimetool with RLIMIT_FSIZE at LIMIT bytes and SIGXFSZ at its default action: a write
+    past the limit ends the process by that signal (and no core file is written)."""
+    def preexec():
+        signal.signal(signal.SIGXFSZ, signal.SIG_DFL)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (LIMIT, LIMIT))
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    return subprocess.run([MIMETOOL, *args], capture_output=True, timeout=120, preexec_fn=preexec)
+
+
 class OutputFiles(CliTestCase):
     def message_small_then_big(self):
         return self.write_file("m.eml", mime_message([b64_part('"first.txt"', SMALL), b64_part('"big.bin"', BIG)]))
@@ -53,6 +63,24 @@ class OutputFiles(CliTestCase):
         self.assertEqual(proc.returncode, 74, proc.stderr.decode("utf-8", "replace"))
         self.assertEqual(stderr_lines(proc), [f"mimetool: {os.path.join(out, 'm', 'big.bin')}: write error: File too large"])
         self.assertEqual(self.list_files(out), ["m/first.txt", "other/ok.txt"])
+
+    def test_a_signal_while_writing_into_a_new_folder_removes_the_file_in_progress(self):
+        out = os.path.join(self.tmp, "new")
+        proc = run_killed_by_file_size_limit("explode", "-o", out, self.message_small_then_big())
+        self.assertEqual(proc.returncode, -signal.SIGXFSZ, proc.stderr.decode("utf-8", "replace"))
+        # The process ended by its signal, as it would have without cleaning up, and only the
+        # complete file is left.
+        self.assertEqual(sorted(os.listdir(out)), ["first.txt"])
+
+    def test_a_signal_while_writing_into_new_subfolders_removes_the_file_in_progress(self):
+        msgs = [self.write_file(f"m{i}.eml", mime_message([b64_part('"first.txt"', SMALL)])) for i in range(3)]
+        msgs.append(self.message_small_then_big())
+        out = os.path.join(self.tmp, "many")
+        proc = run_killed_by_file_size_limit("explode", "--jobs", "2", "-o", out, *msgs)
+        self.assertEqual(proc.returncode, -signal.SIGXFSZ, proc.stderr.decode("utf-8", "replace"))
+        files = self.list_files(out)
+        self.assertNotIn("m/big.bin", files)
+        self.assertIn("m/first.txt", files)
 
     def clash_names(self, out):
         # "a (2).txt" taken by the second part: the third "a.txt" must skip it.

@@ -36,14 +36,20 @@ std::string generated_name(const Node& n) {
   return "part-" + n.path + "." + extension_for(n.entity->media_type());
 }
 
-// Explodes one message into `dir`; `prefix` is prepended to the manifest's "file" values.
-Outcome explode_one(const InputItem& item, const fs::path& dir, const std::string& prefix, const ExplodeArgs& args,
-                    bool json_lines) {
+// Explodes one message into `dir`, or with a `parent`, into its subfolder `dir`; `prefix` is
+// prepended to the manifest's "file" values.
+Outcome explode_one(const InputItem& item, const OutputDir* parent, const std::string& dir, const std::string& prefix,
+                    const ExplodeArgs& args, bool json_lines) {
   Outcome res;
   try {
     Document doc(item.label, item.open(), args.strict, args.limits);
     res.bytes = doc.message().source().size();
-    OutputDir out(dir, args.force);
+    std::optional<OutputDir> out_dir;
+    if (parent)
+      out_dir.emplace(*parent, dir, args.force);
+    else
+      out_dir.emplace(dir, args.force);
+    OutputDir& out = *out_dir;
     std::vector<std::optional<PartInfo>> infos(doc.nodes().size());
     for (std::size_t i = 0; i < doc.nodes().size(); ++i) {
       const Node& node = doc.nodes()[i];
@@ -113,7 +119,7 @@ Exit explode(const ExplodeArgs& args) {
     if (base.empty()) base = many ? "." : "message";
   }
   if (!many) {
-    Outcome o = explode_one(items.at(0), base, "", args, false);
+    Outcome o = explode_one(items.at(0), nullptr, base.string(), "", args, false);
     emit(o);
     return o.status;
   }
@@ -133,10 +139,9 @@ Exit explode(const ExplodeArgs& args) {
     }
   }
   if (items.empty()) return Exit::ok;
-  {
-    // The base folder is created once here, so that a failure is one error, not one per message.
-    OutputDir check(base, args.force);
-  }
+  // The base folder is created once here, so that a failure is one error, not one per message;
+  // the subfolders are made relative to it.
+  const OutputDir top(base.string(), args.force);
 
   const unsigned jobs = std::max(1u, std::min<unsigned>(args.jobs ? args.jobs : std::max(1u, std::thread::hardware_concurrency()),
                                                         static_cast<unsigned>(items.size())));
@@ -190,7 +195,7 @@ Exit explode(const ExplodeArgs& args) {
   };
   auto worker = [&] {
     for (std::size_t i; (i = next++) < items.size();) {
-      Outcome o = explode_one(items[i], base / subdirs[i], subdirs[i] + "/", args, true);
+      Outcome o = explode_one(items[i], &top, subdirs[i], subdirs[i] + "/", args, true);
       progress.message_done(o.bytes);
       {
         std::lock_guard lock(mu);

@@ -169,21 +169,32 @@ bool OutputDir::try_place(const std::string& tmp, const std::string& name) {
   throw Failure(Exit::cant_create, target, std::strerror(err));
 }
 
+template <class Place>
+std::string OutputDir::place_first_free(const std::string& wanted, Place&& place) {
+  unsigned& n = next_[wanted];
+  if (n == 0) n = 1;
+  for (; n < 1000000; ++n) {
+    std::string name = n == 1 ? wanted : numbered_name(wanted, n);
+    if (written_.count(name)) continue;
+    if (!place(name)) continue;
+    written_.insert(name);
+    ++n;
+    return name;
+  }
+  throw Failure(Exit::cant_create, join(dir_, wanted), "no free name left");
+}
+
 std::string OutputDir::write_fresh(InProgress* slot, const std::string& wanted, const Producer& produce) {
   // The folder was created by this object a moment ago, so it holds only what this run put
   // there: the file can be created under its final name (O_EXCL: never anything else's), with
   // no unnamed file and no link, and removed again if writing fails. A clash (EEXIST: a part
   // of the same name, or something another process put there) moves on to the next numbered
   // name, as linkat() does in an existing folder.
-  unsigned& n = next_[wanted];
-  if (n == 0) n = 1;
-  for (; n < 1000000; ++n) {
-    std::string name = n == 1 ? wanted : numbered_name(wanted, n);
-    if (written_.count(name)) continue;
+  return place_first_free(wanted, [&](const std::string& name) {
     const std::string rel = prefix_ + name;
     const int fd = ::openat(at_fd_, rel.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0666);
     if (fd < 0) {
-      if (errno == EEXIST) continue;
+      if (errno == EEXIST) return false;
       throw Failure(Exit::cant_create, join(dir_, name), std::strerror(errno));
     }
     std::memcpy(slot->path, rel.c_str(), rel.size() + 1);  // fits: openat took it
@@ -203,11 +214,8 @@ std::string OutputDir::write_fresh(InProgress* slot, const std::string& wanted, 
       ::unlinkat(at_fd_, rel.c_str(), 0);
       throw Failure(Exit::io, join(dir_, name), std::string("write error: ") + std::strerror(err));
     }
-    written_.insert(name);
-    ++n;
-    return name;
-  }
-  throw Failure(Exit::cant_create, join(dir_, wanted), "no free name left");
+    return true;
+  });
 }
 
 std::optional<std::string> OutputDir::write_unnamed(const std::string& wanted, const Producer& produce) {
@@ -240,28 +248,25 @@ std::optional<std::string> OutputDir::write_unnamed(const std::string& wanted, c
     }
     return ::linkat(AT_FDCWD, proc_path, at_fd_, target, AT_SYMLINK_FOLLOW) == 0 ? 0 : errno;
   };
-  unsigned& n = next_[wanted];
-  if (n == 0) n = 1;
-  for (; n < 1000000; ++n) {
-    const std::string name = n == 1 ? wanted : numbered_name(wanted, n);
-    if (written_.count(name)) continue;
-    const std::string rel = prefix_ + name;
-    if (const int link_err = link_to(rel.c_str()); link_err == 0) {
+  bool open = true;
+  try {
+    return place_first_free(wanted, [&](const std::string& name) {
+      const std::string rel = prefix_ + name;
+      const int link_err = link_to(rel.c_str());
+      if (link_err == EEXIST) return false;
+      if (link_err != 0) throw Failure(Exit::cant_create, join(dir_, name), std::strerror(link_err));
+      open = false;
       if (::close(fd) != 0) {
         const int err = errno;
         ::unlinkat(at_fd_, rel.c_str(), 0);
         throw Failure(Exit::io, join(dir_, name), std::string("write error: ") + std::strerror(err));
       }
-      written_.insert(name);
-      ++n;
-      return name;
-    } else if (link_err != EEXIST) {
-      ::close(fd);
-      throw Failure(Exit::cant_create, join(dir_, name), std::strerror(link_err));
-    }
+      return true;
+    });
+  } catch (...) {
+    if (open) ::close(fd);  // the unnamed file disappears with its descriptor
+    throw;
   }
-  ::close(fd);
-  throw Failure(Exit::cant_create, join(dir_, wanted), "no free name left");
 }
 
 std::string OutputDir::write(const std::string& wanted, const Producer& produce) {
@@ -294,23 +299,11 @@ std::string OutputDir::write(const std::string& wanted, const Producer& produce)
     throw Failure(Exit::io, join(dir_, wanted), std::string("write error: ") + std::strerror(errno));
   }
   try {
-    unsigned& n = next_[wanted];
-    if (n == 0) n = 1;
-    for (; n < 1000000; ++n) {
-      const std::string name = n == 1 ? wanted : numbered_name(wanted, n);
-      if (written_.count(name)) continue;
-      if (try_place(tmp, name)) {
-        written_.insert(name);
-        ++n;
-        return name;
-      }
-    }
+    return place_first_free(wanted, [&](const std::string& name) { return try_place(tmp, name); });
   } catch (...) {
     ::unlink(tmp.c_str());
     throw;
   }
-  ::unlink(tmp.c_str());
-  throw Failure(Exit::cant_create, join(dir_, wanted), "no free name left");
 }
 
 std::string SubfolderNames::reserve(const std::string& wanted) {

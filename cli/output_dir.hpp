@@ -51,6 +51,11 @@ class OutputDir {
   // mkdir at `rel_` (relative to `at_fd_`); returns whether this call created the folder.
   bool create(const std::string& rel);
   bool try_place(const std::string& tmp, const std::string& name);
+  // Tries `wanted`, then its numbered variants, skipping names this run wrote: `place(name)`
+  // puts the file there and returns true, or returns false when the name is taken. Returns the
+  // name used; throws Failure 73 when a million variants are taken.
+  template <class Place>
+  std::string place_first_free(const std::string& wanted, Place&& place);
   // Direct creation under the final name, for a folder this run has just created.
   // `slot` is this thread's record of the file in progress, for the signal handler.
   std::string write_fresh(InProgress* slot, const std::string& wanted, const Producer& produce);

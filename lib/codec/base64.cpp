@@ -200,6 +200,12 @@ std::size_t clean_lines_scalar(const unsigned char* s, std::size_t i, std::size_
 // one before it; a block starting at a quad boundary rewrites the same bytes), so the next line's
 // address never waits for this line's decoding: the loop only checks, and a line that is not of
 // that shape stops it before anything is kept. Stores up to 8 bytes past the line's output.
+// The length of the CRLF or LF at `p` (two bytes readable), or 0.
+__attribute__((always_inline)) inline std::size_t line_ending_at(const unsigned char* p) {
+  if (p[0] == '\n') return 1;
+  return p[0] == '\r' && p[1] == '\n' ? 2 : 0;
+}
+
 template <std::size_t Line>
 __attribute__((target("avx2"), always_inline)) inline std::size_t whole_lines_avx2(const Avx2Decoder& dec,
                                                                                    const unsigned char* s,
@@ -211,21 +217,12 @@ __attribute__((target("avx2"), always_inline)) inline std::size_t whole_lines_av
     // the last overlapping the one before it) instead of six 32-character blocks: a sixth less
     // work. Lane stores go in order, so each one's 4 extra bytes are overwritten by the next.
     while (n - i > 2 * Line + 3) {
-      std::size_t eol_a, eol_b;
-      if (s[i + Line] == '\r' && s[i + Line + 1] == '\n')
-        eol_a = 2;
-      else if (s[i + Line] == '\n')
-        eol_a = 1;
-      else
-        break;
+      const std::size_t eol_a = line_ending_at(s + i + Line);
+      if (eol_a == 0) break;
       const unsigned char* const a = s + i;
       const unsigned char* const b = a + Line + eol_a;
-      if (b[Line] == '\r' && b[Line + 1] == '\n')
-        eol_b = 2;
-      else if (b[Line] == '\n')
-        eol_b = 1;
-      else
-        break;
+      const std::size_t eol_b = line_ending_at(b + Line);
+      if (eol_b == 0) break;
       char* const oa = out;
       char* const ob = out + Line / 4 * 3;
       __m256i bad = dec.two_lanes_flags(a, a + 16, oa, oa + 12);
@@ -239,13 +236,8 @@ __attribute__((target("avx2"), always_inline)) inline std::size_t whole_lines_av
     }
   }
   while (n - i > line + 1) {
-    std::size_t eol;
-    if (s[i + line] == '\r' && s[i + line + 1] == '\n')
-      eol = 2;
-    else if (s[i + line] == '\n')
-      eol = 1;
-    else
-      break;
+    const std::size_t eol = line_ending_at(s + i + line);
+    if (eol == 0) break;
     // In this order: each block stores 8 bytes past its 24, which the next block overwrites.
     __m256i bad = dec.block_flags(s + i, out);
     for (std::size_t k = 32; k + 32 < line; k += 32) bad = _mm256_or_si256(bad, dec.block_flags(s + i + k, out + k / 4 * 3));

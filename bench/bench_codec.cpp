@@ -72,6 +72,28 @@ const std::string& ascii_text_data() {
   return data;
 }
 
+// Chinese/Japanese mail text in UTF-8: three bytes per character, so nearly every byte is an escape
+// once encoded; ASCII punctuation and digits now and then, CRLF lines of 20..40 characters.
+const std::string& cjk_text_data() {
+  static const std::string data = [] {
+    static const char* const pieces[] = {"\xE6\x97\xA5", "\xE6\x9C\xAC", "\xE8\xAA\x9E", "\xE4\xB8\xAD",
+                                         "\xE6\x96\x87", "\xE3\x81\x82", "\xE3\x80\x82", "\xE4\xBC\x9A",
+                                         "\xE8\xAD\xB0", "2024", ", ", "\xEF\xBC\x9A"};
+    std::mt19937 rng(3);
+    std::uniform_int_distribution<std::size_t> pick(0, std::size(pieces) - 1);
+    std::uniform_int_distribution<std::size_t> width(20, 40);
+    std::string s;
+    s.reserve(kSize + 200);
+    while (s.size() < kSize) {
+      const std::size_t w = width(rng);
+      for (std::size_t k = 0; k < w; ++k) s += pieces[pick(rng)];
+      s += "\r\n";
+    }
+    return s;
+  }();
+  return data;
+}
+
 const std::string& base64_text() {
   static const std::string data = mimetool::encode_base64(binary_data());
   return data;
@@ -79,6 +101,10 @@ const std::string& base64_text() {
 
 const std::string& qp_text() {
   static const std::string data = mimetool::encode_quoted_printable(text_data());
+  return data;
+}
+const std::string& qp_cjk_text() {
+  static const std::string data = mimetool::encode_quoted_printable(cjk_text_data());
   return data;
 }
 const std::string& qp_ascii_text() {
@@ -226,6 +252,10 @@ void BM_qp_decode_english(benchmark::State& state) {
 }
 void BM_qp_decode_english_scalar(benchmark::State& state) { qp_decode_scalar(state, qp_ascii_text()); }
 void BM_qp_decode_english_memcpy(benchmark::State& state) { run_memcpy(state, qp_ascii_text()); }
+void BM_qp_decode_cjk(benchmark::State& state) {
+  decode_whole(state, mimetool::TransferEncoding::quoted_printable, qp_cjk_text());
+}
+void BM_qp_decode_cjk_scalar(benchmark::State& state) { qp_decode_scalar(state, qp_cjk_text()); }
 
 void BM_qp_encode(benchmark::State& state) {
   encode_whole(state, mimetool::TransferEncoding::quoted_printable, text_data());
@@ -262,6 +292,8 @@ BENCHMARK(BM_qp_decode_memcpy)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_qp_decode_english)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_qp_decode_english_scalar)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_qp_decode_english_memcpy)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_qp_decode_cjk)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_qp_decode_cjk_scalar)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_qp_encode)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_qp_encode_oneshot)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_qp_encode_scalar)->Unit(benchmark::kMillisecond);

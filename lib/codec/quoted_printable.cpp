@@ -3,8 +3,7 @@
 // The decoder makes one pass: a copy loop moves bytes to the output until the next `=` or LF (32
 // bytes per step with AVX2, 8 with the portable loop), and only those two bytes need a decision;
 // the AVX2 loop also copies every LF that follows neither a blank nor blank + CR, as there is no
-// trailing whitespace to delete in front of it, and decodes escapes and soft breaks a block at a
-// time (escape-dense text, e.g. accented or CJK UTF-8, has an `=` every few bytes).
+// trailing whitespace to delete in front of it.
 // An `=` followed by two hex digits is an escape, `=` LF and `=` CRLF are soft breaks; any other
 // `=` is decided against its whole line, because rule 3 (trailing spaces and tabs are dropped)
 // comes first: `=` then trailing blanks is a soft break too. At a line end the trailing blanks were
@@ -20,7 +19,6 @@
 
 #include <algorithm>
 #include <array>
-#include <bit>
 #include <cstdint>
 #include <cstring>
 
@@ -125,81 +123,13 @@ __attribute__((always_inline)) inline std::size_t copy_run_scalar(const char* d,
 }
 
 #if MIMETOOL_HAVE_AVX2_PATH
-// Compaction of one 8-byte group: entry m lists, in order, the indices of the set bits of m (the
-// bytes to keep), as a pshufb control; the bytes after them are don't-care. kGroupKeep[m] is how
-// many there are (a table rather than popcnt, which the avx2 target does not imply).
-constexpr std::array<std::uint64_t, 256> make_compact_table() {
-  std::array<std::uint64_t, 256> t{};
-  for (unsigned m = 0; m < 256; ++m) {
-    std::uint64_t v = 0;
-    unsigned k = 0;
-    for (unsigned b = 0; b < 8; ++b) {
-      if ((m >> b) & 1) v |= std::uint64_t{b} << (8 * k++);
-    }
-    t[m] = v;
-  }
-  return t;
-}
-constexpr auto kGroupShuffle = make_compact_table();
-constexpr std::array<std::uint8_t, 256> make_keep_count_table() {
-  std::array<std::uint8_t, 256> t{};
-  for (unsigned m = 0; m < 256; ++m) t[m] = static_cast<std::uint8_t>(std::popcount(m));
-  return t;
-}
-constexpr auto kGroupKeep = make_keep_count_table();
-
-// Hex digits by nibble lookup, the same set kHex accepts ('0'-'9', 'A'-'F', 'a'-'f'): a byte is a
-// digit when the class bits of its low and of its high nibble share a bit (1: decimal digit, high
-// nibble 3, low 0-9; 2: letter, high nibble 4 or 6, low 1-6). Its value is the low nibble, plus 9
-// for letters. Bytes 0x80-0xFF have high nibbles 8-15, which are in no class.
-struct HexNibbles {
-  __m256i lo_class, hi_class, hi_add, nibble;
-};
-
-__attribute__((target("avx2"), always_inline)) inline HexNibbles hex_nibbles() {
-  HexNibbles h;
-  h.lo_class = _mm256_setr_epi8(1, 3, 3, 3, 3, 3, 3, 1, 1, 1, 0, 0, 0, 0, 0, 0, 1, 3, 3, 3, 3, 3, 3, 1, 1, 1, 0, 0, 0,
-                                0, 0, 0);
-  h.hi_class = _mm256_setr_epi8(0, 0, 0, 1, 2, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 0, 2, 0, 0, 0, 0, 0, 0,
-                                0, 0, 0);
-  h.hi_add = _mm256_setr_epi8(0, 0, 0, 0, 9, 0, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 9, 0, 9, 0, 0, 0, 0, 0, 0, 0,
-                              0, 0);
-  h.nibble = _mm256_set1_epi8(0x0F);
-  return h;
-}
-
-// Sets `bad` to 0xFF where v is not a hex digit and returns the digit values (garbage elsewhere).
-__attribute__((target("avx2"), always_inline)) inline __m256i hex_values(const HexNibbles& h, __m256i v,
-                                                                        __m256i& bad) {
-  const __m256i lo = _mm256_and_si256(v, h.nibble);
-  const __m256i hi = _mm256_and_si256(_mm256_srli_epi16(v, 4), h.nibble);
-  const __m256i cls = _mm256_and_si256(_mm256_shuffle_epi8(h.lo_class, lo), _mm256_shuffle_epi8(h.hi_class, hi));
-  bad = _mm256_cmpeq_epi8(cls, _mm256_setzero_si256());
-  return _mm256_add_epi8(lo, _mm256_shuffle_epi8(h.hi_add, hi));
-}
-
-// The AVX2 copy loop also decodes: a 32-byte block holding '=' is decoded in registers up to its
-// first byte that needs special() (an '=' that is neither an escape nor a soft break "=\n" or
-// "=\r\n", or an LF that may follow trailing blanks), and that position is returned as by a copy
-// loop. Every '=' of the block is classified with the two bytes after it (loaded at +1 and +2, so
-// a construct may end up to two bytes past the block): an escape's value replaces its '=', and its
-// two digits, like the whole of a soft break, are dropped by compacting each 8-byte group with a
-// shuffle. That is what special() does for those constructs, whatever follows them, so the result
-// is the same byte for byte; DecodeReport is untouched because no invalid '=' is decided here.
-// `run` is moved past the last construct decoded, as special() would have moved it (the cut at a
-// line end also stops at any byte that is not a blank, and a construct never ends in one, but the
-// invariant of QpDecoder::run is kept all the same).
-__attribute__((target("avx2"), always_inline)) inline std::size_t decode_run_avx2(const char* d, std::size_t i,
-                                                                                 std::size_t n, char*& o,
-                                                                                 std::size_t& run) {
+__attribute__((target("avx2"), always_inline)) inline std::size_t copy_run_avx2(const char* d, std::size_t i,
+                                                                               std::size_t n, char*& o) {
   const __m256i eq = _mm256_set1_epi8('=');
   const __m256i lf = _mm256_set1_epi8('\n');
   const __m256i cr = _mm256_set1_epi8('\r');
   const __m256i sp = _mm256_set1_epi8(' ');
   const __m256i tab = _mm256_set1_epi8('\t');
-  const __m256i high_nibble = _mm256_set1_epi8(static_cast<char>(0xF0));
-  const __m256i upper_half = _mm256_setr_epi64x(0, 0x0808080808080808ll, 0, 0x0808080808080808ll);
-  const HexNibbles hex = hex_nibbles();
   char* out = o;
   // A line break only needs special() when trailing blanks may precede it ("a \n", "a \r\n");
   // any other LF is copied like text, which is what special() would have written for it. The
@@ -210,9 +140,6 @@ __attribute__((target("avx2"), always_inline)) inline std::size_t decode_run_avx
     o = out;
     return i;
   }
-  // Bytes at the start of this block that belong to a construct of the previous one (the digits
-  // or line break after an '=' at its end): bit 0 and maybe bit 1.
-  std::uint32_t carry = 0;
   while (i + 32 <= n) {
     const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(d + i));
     const __m256i p1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(d + i - 1));
@@ -221,75 +148,16 @@ __attribute__((target("avx2"), always_inline)) inline std::size_t decode_run_avx
     const __m256i blank1 = _mm256_or_si256(_mm256_cmpeq_epi8(p1, sp), _mm256_cmpeq_epi8(p1, tab));
     const __m256i blank2 = _mm256_or_si256(_mm256_cmpeq_epi8(p2, sp), _mm256_cmpeq_epi8(p2, tab));
     const __m256i cut = _mm256_or_si256(blank1, _mm256_and_si256(_mm256_cmpeq_epi8(p1, cr), blank2));
-    const auto hard = static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_and_si256(_mm256_cmpeq_epi8(v, lf), cut)));
-    const __m256i is_eq = _mm256_cmpeq_epi8(v, eq);
-    const auto eqs = static_cast<std::uint32_t>(_mm256_movemask_epi8(is_eq));
-    if (__builtin_expect((eqs | hard | carry) == 0, 1)) {
-      i += 32;
-      out += 32;
-      continue;
+    const __m256i hard = _mm256_and_si256(_mm256_cmpeq_epi8(v, lf), cut);
+    const auto m = static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_or_si256(_mm256_cmpeq_epi8(v, eq), hard)));
+    if (m) {
+      const auto k = static_cast<std::size_t>(__builtin_ctz(m));
+      o = out + k;
+      return i + k;
     }
-    // The bytes after an '=' at the block end are not all loadable: the portable loop and
-    // special() do the rest.
-    if (i + 34 > n) break;
-    const __m256i v1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(d + i + 1));
-    const __m256i v2 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(d + i + 2));
-    __m256i bad1, bad2;
-    const __m256i hi = hex_values(hex, v1, bad1);
-    const __m256i lo = hex_values(hex, v2, bad2);
-    const __m256i escape = _mm256_andnot_si256(_mm256_or_si256(bad1, bad2), is_eq);
-    const __m256i lf1 = _mm256_cmpeq_epi8(v1, lf);
-    const __m256i crlf12 = _mm256_and_si256(_mm256_cmpeq_epi8(v1, cr), _mm256_cmpeq_epi8(v2, lf));
-    const auto esc = static_cast<std::uint32_t>(_mm256_movemask_epi8(escape));
-    const auto soft_lf = eqs & static_cast<std::uint32_t>(_mm256_movemask_epi8(lf1));
-    const auto soft_crlf = eqs & static_cast<std::uint32_t>(_mm256_movemask_epi8(crlf12));
-    // Decoding stops at the first '=' that is none of these, or at a possibly hard line break.
-    // The bytes a construct drops are hex digits, CR or LF, never such a stop (an LF right after
-    // '=' or '=' CR is not preceded by a blank), so every construct starting before the stop,
-    // the carried one included, also ends before it.
-    const std::uint32_t stop = (eqs & ~(esc | soft_lf | soft_crlf)) | hard;
-    const auto limit = stop ? static_cast<unsigned>(__builtin_ctz(stop)) : 32u;
-    const std::uint32_t below = limit == 32 ? ~0u : (1u << limit) - 1;
-    const std::uint64_t two = std::uint64_t{(esc | soft_crlf) & below};
-    const std::uint64_t dropped =
-        (two << 1) | (two << 2) | (std::uint64_t{soft_lf & below} << 1) | std::uint64_t{carry};
-    const auto keep = static_cast<std::uint32_t>(~dropped) & ~((soft_lf | soft_crlf) & below) & below;
-    // Each escape's value, at its '=': high digit << 4 | low digit. The 16-bit shift moves bits of
-    // one byte into the next; the mask removes them.
-    const __m256i value = _mm256_or_si256(_mm256_and_si256(_mm256_slli_epi16(hi, 4), high_nibble), lo);
-    const __m256i decoded = _mm256_blendv_epi8(v, value, escape);
-    const __m256i control = _mm256_add_epi8(
-        _mm256_setr_epi64x(static_cast<long long>(kGroupShuffle[keep & 0xFF]),
-                           static_cast<long long>(kGroupShuffle[(keep >> 8) & 0xFF]),
-                           static_cast<long long>(kGroupShuffle[(keep >> 16) & 0xFF]),
-                           static_cast<long long>(kGroupShuffle[keep >> 24])),
-        upper_half);
-    const __m256i packed = _mm256_shuffle_epi8(decoded, control);
-    const __m128i low_lane = _mm256_castsi256_si128(packed);
-    const __m128i high_lane = _mm256_extracti128_si256(packed, 1);
-    // Four 8-byte stores, each advancing by the bytes its group keeps. The output never runs ahead
-    // of the input, and i + 34 <= n, so each store stays inside the caller's buffer.
-    _mm_storel_epi64(reinterpret_cast<__m128i*>(out), low_lane);
-    out += kGroupKeep[keep & 0xFF];
-    _mm_storeh_pd(reinterpret_cast<double*>(out), _mm_castsi128_pd(low_lane));
-    out += kGroupKeep[(keep >> 8) & 0xFF];
-    _mm_storel_epi64(reinterpret_cast<__m128i*>(out), high_lane);
-    out += kGroupKeep[(keep >> 16) & 0xFF];
-    _mm_storeh_pd(reinterpret_cast<double*>(out), _mm_castsi128_pd(high_lane));
-    out += kGroupKeep[keep >> 24];
-    // The last construct ends with the highest dropped byte.
-    if (dropped) run = i + static_cast<std::size_t>(64 - __builtin_clzll(dropped));
-    if (limit < 32) {
-      o = out;
-      return i + limit;
-    }
-    // A construct that crosses the block end is finished in the next block, so the next block
-    // always starts 32 bytes on: its loads need not wait for this block's masks.
-    carry = static_cast<std::uint32_t>(dropped >> 32);
     i += 32;
+    out += 32;
   }
-  // Step over what is left of a construct of the last block.
-  i += (carry & 1) + (carry >> 1);
   o = out;
   return copy_run_scalar(d, i, n, o);
 }
@@ -427,7 +295,7 @@ __attribute__((target("avx2"))) std::size_t decode_loop_avx2(QpDecoder& state) {
   QpDecoder q = state;
   std::size_t consumed;
   for (;;) {
-    q.i = decode_run_avx2(q.d, q.i, q.n, q.o, q.run);
+    q.i = copy_run_avx2(q.d, q.i, q.n, q.o);
     if (q.i == q.n) {
       consumed = q.at_end();
       break;

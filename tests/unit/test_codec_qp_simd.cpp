@@ -180,12 +180,12 @@ TEST(QpDecodePaths, agree_for_escape_straddling_the_block_end_at_every_offset) {
 TEST(QpDecodePaths, agree_on_lowercase_and_mixed_case_escapes) {
   REQUIRE_AVX2();
   std::string s;
-  for (int v = 0; v < 256; ++v) {
-    static const char lower[] = "0123456789abcdef";
-    static const char upper[] = "0123456789ABCDEF";
+  constexpr std::string_view lower = "0123456789abcdef";
+  constexpr std::string_view upper = "0123456789ABCDEF";
+  for (std::size_t v = 0; v < 256; ++v) {
     s += '=';
-    s += (v % 2 ? lower : upper)[v >> 4];
-    s += (v % 3 ? upper : lower)[v & 15];
+    s += v % 2 ? lower[v >> 4] : upper[v >> 4];
+    s += v % 3 ? upper[v & 15] : lower[v & 15];
   }
   expect_paths_agree(s);
   const Decoded d = decode_chunk(s, true, SimdPath::avx2);

@@ -19,10 +19,6 @@ using mimetool::detail::SimdPath;
 
 namespace {
 
-#define REQUIRE_AVX2()                             \
-  if (!mimetool::detail::avx2_supported()) \
-  GTEST_SKIP() << "CPU without AVX2: only the portable loops exist"
-
 // Decodes `in` by both loops; both must give the same bytes and report. Returns the bytes.
 std::string decode_both(std::string_view in, const std::string& what) {
   DecodeReport r1, r2;

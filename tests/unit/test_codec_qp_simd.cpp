@@ -21,10 +21,6 @@ using mimetool::detail::SimdPath;
 
 namespace {
 
-#define REQUIRE_AVX2()                       \
-  if (!mimetool::detail::avx2_supported()) \
-  GTEST_SKIP() << "CPU without AVX2: only the portable loop exists"
-
 struct Decoded {
   std::string out;
   std::size_t consumed = 0;

@@ -19,10 +19,6 @@ using mimetool::detail::SimdPath;
 
 namespace {
 
-bool have_avx2() { return mimetool::detail::avx2_supported(); }
-#define REQUIRE_AVX2() \
-  if (!have_avx2()) GTEST_SKIP() << "CPU without AVX2: only the portable loops exist"
-
 void expect_same_report(const DecodeReport& a, const DecodeReport& b) {
   ASSERT_EQ(a.invalid, b.invalid);
   ASSERT_EQ(a.first_invalid, b.first_invalid);

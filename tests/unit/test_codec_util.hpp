@@ -7,7 +7,14 @@
 #include <string_view>
 #include <vector>
 
+#include "codec/transfer_detail.hpp"
 #include "mimetool/codec.hpp"
+
+/// Skips a test that compares the AVX2 loops with the portable ones on a CPU that has only the
+/// latter.
+#define REQUIRE_AVX2()                     \
+  if (!mimetool::detail::avx2_supported()) \
+  GTEST_SKIP() << "CPU without AVX2: only the portable loops exist"
 
 namespace mimetool::test {
 

@@ -353,7 +353,11 @@ struct Avx2Encoder {
         offsets(_mm256_setr_epi8('a' - 26, '0' - 52, '0' - 52, '0' - 52, '0' - 52, '0' - 52, '0' - 52, '0' - 52,
                                  '0' - 52, '0' - 52, '0' - 52, '+' - 62, '/' - 63, 'A', 0, 0, 'a' - 26, '0' - 52,
                                  '0' - 52, '0' - 52, '0' - 52, '0' - 52, '0' - 52, '0' - 52, '0' - 52, '0' - 52,
-                                 '0' - 52, '+' - 62, '/' - 63, 'A', 0, 0)) {}
+                                 '0' - 52, '+' - 62, '/' - 63, 'A', 0, 0)) {
+    // GCC turns `26 > x` with a known 26 into min and compare-equal, two instructions where
+    // vpcmpgtb is one; hiding the value keeps the single compare.
+    __asm__("" : "+x"(c26));
+  }
 
   // Reads 28 bytes at `p` (two overlapping 16-byte loads) and writes 32 characters at `o`.
   __attribute__((target("avx2"), always_inline)) void block(const unsigned char* p, char* o) const {
@@ -377,10 +381,10 @@ struct Avx2Encoder {
     const __m256i t3 = _mm256_mullo_epi16(_mm256_and_si256(in, mask_lo), mul_lo);
     const __m256i indices = _mm256_or_si256(t1, t3);
     // Range of each value: 0..25 → 13 (add 'A'), 26..51 → 0 (add 'a'-26), 52..61 → 1..10 (add
-    // '0'-52), 62 → 11 ('+'), 63 → 12 ('/').
-    __m256i range = _mm256_subs_epu8(indices, c51);
+    // '0'-52), 62 → 11 ('+'), 63 → 12 ('/'). One blend instead of and + or: a single instruction
+    // on AMD, two on Intel like the pair it replaces.
     const __m256i upper = _mm256_cmpgt_epi8(c26, indices);
-    range = _mm256_or_si256(range, _mm256_and_si256(upper, c13));
+    const __m256i range = _mm256_blendv_epi8(_mm256_subs_epu8(indices, c51), c13, upper);
     return _mm256_add_epi8(_mm256_shuffle_epi8(offsets, range), indices);
   }
 
@@ -672,13 +676,15 @@ void base64_encode_groups(std::string_view in, std::string& out, LineEnding eol,
   // Pieces of whole groups, for the same reason as kPieceChars when decoding. With lines of whole
   // quads, the pieces end at line ends (the first one at the end of the current line), so that
   // every piece but the first starts with whole lines, which the AVX2 loop takes.
+  // Pieces hold an even number of lines, so that the AVX2 loop takes them two at a time.
   std::size_t piece = kPieceChars / 4;
-  std::size_t first = piece;
   if (line_length != 0 && line_length % 4 == 0 && line_length <= kPieceChars / 4) {
-    const std::size_t line_groups = line_length / 4;
-    piece = piece / line_groups * line_groups;
-    if (column > 0 && column < line_length) first = (line_length - column) / 4;
+    const std::size_t pair_groups = line_length / 2;
+    piece = piece / pair_groups * pair_groups;
   }
+  std::size_t first = piece;
+  if (line_length != 0 && line_length % 4 == 0 && column > 0 && column < line_length)
+    first = std::min(piece, (line_length - column) / 4);
   for (std::size_t g = 0; g < groups;) {
     const std::size_t k = std::min(g == 0 ? first : piece, groups - g);
     encode_piece(p + g * 3, k, in.size() - g * 3, out, eol, line_length, column, simd);

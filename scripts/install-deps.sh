@@ -3,7 +3,7 @@
 # everything is already there. Run as root (or through sudo).
 set -euo pipefail
 packages=(g++ cmake make pkg-config python3 libicu-dev libgtest-dev libboost-program-options-dev
-          nlohmann-json3-dev libssl-dev libmagic-dev media-types doxygen
+          nlohmann-json3-dev libssl-dev libmagic-dev liblzma-dev libbz2-dev zlib1g-dev media-types doxygen
           clang-14 libclang-rt-14-dev llvm-14 valgrind)
 missing=()
 for p in "${packages[@]}"; do

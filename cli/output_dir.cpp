@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstdio>
@@ -25,9 +26,12 @@ namespace mimetool::cli {
 // Files being written under their final name (OutputDir::write_fresh), one slot per writing
 // thread, so that a signal that ends the process can remove them first: an interrupted explode
 // then leaves only complete files, as on the O_TMPFILE path. A slot is published by storing its
-// folder descriptor after its path, and withdrawn (-1) once the last byte is written.
+// folder descriptor after its path, and withdrawn once the last byte is written. The slots are
+// all zero bytes until used (dir_fd_plus_1 is 0 for "none"), so the megabyte they take lies in
+// .bss and costs no page until a thread writes to its slot; a -1 initial value made the compiler
+// write every slot at start-up, 256 page faults in every run.
 struct InProgress {
-  std::atomic<int> dir_fd{-1};
+  std::atomic<int> dir_fd_plus_1{0};
   char path[PATH_MAX];
 };
 
@@ -36,16 +40,17 @@ namespace {
 mode_t g_umask = 022;
 
 constexpr int kSlots = 256;  // threads beyond this use the O_TMPFILE path instead
-InProgress g_in_progress[kSlots];
+constinit InProgress g_in_progress[kSlots];
 std::atomic<int> g_slots_taken{0};
 thread_local int t_slot = -1;
 static_assert(std::atomic<int>::is_always_lock_free, "read from a signal handler");
 
 extern "C" void remove_in_progress_and_die(int sig) {
   const int saved = errno;
-  for (auto& slot : g_in_progress) {
-    const int fd = slot.dir_fd.load(std::memory_order_acquire);
-    if (fd >= 0) ::unlinkat(fd, slot.path, 0);
+  const int taken = std::min(g_slots_taken.load(std::memory_order_acquire), kSlots);
+  for (int i = 0; i < taken; ++i) {
+    const int fd = g_in_progress[i].dir_fd_plus_1.load(std::memory_order_acquire) - 1;
+    if (fd >= 0) ::unlinkat(fd, g_in_progress[i].path, 0);
   }
   errno = saved;
   // The signal's own action (end the process, dump core) with its own status for the parent.
@@ -198,17 +203,17 @@ std::string OutputDir::write_fresh(InProgress* slot, const std::string& wanted, 
       throw Failure(Exit::cant_create, join(dir_, name), std::strerror(errno));
     }
     std::memcpy(slot->path, rel.c_str(), rel.size() + 1);  // fits: openat took it
-    slot->dir_fd.store(at_fd_, std::memory_order_release);
+    slot->dir_fd_plus_1.store(at_fd_ + 1, std::memory_order_release);
     try {
       write_all(fd, dir_, wanted, produce);
     } catch (...) {
       // Nothing half-written stays under the final name.
-      slot->dir_fd.store(-1, std::memory_order_release);
+      slot->dir_fd_plus_1.store(0, std::memory_order_release);
       ::close(fd);
       ::unlinkat(at_fd_, rel.c_str(), 0);
       throw;
     }
-    slot->dir_fd.store(-1, std::memory_order_release);  // complete: a signal from here on keeps it
+    slot->dir_fd_plus_1.store(0, std::memory_order_release);  // complete: a signal from here on keeps it
     if (::close(fd) != 0) {
       const int err = errno;
       ::unlinkat(at_fd_, rel.c_str(), 0);

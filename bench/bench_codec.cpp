@@ -235,30 +235,30 @@ __attribute__((target("avx2"), noinline)) void store_32(char* dst, std::size_t n
   for (; i + 32 <= n; i += 32) _mm256_storeu_si256(reinterpret_cast<__m256i*>(dst + i), v);
   std::memset(dst + i, value, n - i);
 }
+#endif
+// Writes the encoder's output size with `write(dst, n, value)`, a different value each time.
+template <class Write>
+void write_encoded_size(benchmark::State& state, Write write) {
+  const std::size_t in = binary_data().size();
+  std::string out(encoded_size(in), '\0');
+  char value = 'A';
+  for (auto _ : state) {
+    write(out.data(), out.size(), value++);
+    benchmark::ClobberMemory();
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * in));
+}
+#if defined(__x86_64__) && defined(__GNUC__)
 void BM_base64_encode_output_vector_stores(benchmark::State& state) {
   if (!__builtin_cpu_supports("avx2")) {
     state.SkipWithError("no AVX2");
     return;
   }
-  const std::size_t in = binary_data().size();
-  std::string out(encoded_size(in), '\0');
-  char value = 'A';
-  for (auto _ : state) {
-    store_32(out.data(), out.size(), value++);
-    benchmark::ClobberMemory();
-  }
-  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * in));
+  write_encoded_size(state, store_32);
 }
 #endif
 void BM_base64_encode_output_memset(benchmark::State& state) {
-  const std::size_t in = binary_data().size();
-  std::string out(encoded_size(in), '\0');
-  char value = 'A';
-  for (auto _ : state) {
-    std::memset(out.data(), value++, out.size());
-    benchmark::ClobberMemory();
-  }
-  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * in));
+  write_encoded_size(state, [](char* dst, std::size_t n, char value) { std::memset(dst, value, n); });
 }
 
 // The portable quoted-printable loops, forced (the plain rows use AVX2 where the CPU has it).
